@@ -1,0 +1,38 @@
+package dev.socialcrawl.errors.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
+
+import io.vertx.ext.web.Router;
+
+import dev.socialcrawl.errors.RequestIds;
+
+/**
+ * Gives every HTTP request of the service a request id before any other handler runs (REST, health,
+ * metrics and unknown paths alike), puts it in the MDC and in the {@code X-Request-Id} response header.
+ * Internal services keep a well-formed id passed by the caller so one id follows a request across services;
+ * the public gateway sets {@code errors.request-id.accept-incoming=false} and always makes its own.
+ */
+@ApplicationScoped
+public class RequestIdRoute {
+    private final boolean acceptIncoming;
+
+    public RequestIdRoute(
+            @ConfigProperty(name = "errors.request-id.accept-incoming", defaultValue = "true") boolean acceptIncoming) {
+        this.acceptIncoming = acceptIncoming;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            String incoming = rc.request().getHeader(RequestIds.HEADER);
+            String id = acceptIncoming && RequestIds.isValid(incoming) ? incoming : RequestIds.newId();
+            rc.put(RequestIds.MDC_KEY, id);
+            MDC.put(RequestIds.MDC_KEY, id);
+            rc.response().putHeader(RequestIds.HEADER, id);
+            rc.next();
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package dev.socialcrawl.errors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class RequestIdsTest {
+
+    @Test
+    void idsHaveThePrefixAndAtLeastTwentyUrlSafeCharacters() {
+        String id = RequestIds.newId();
+        assertTrue(id.matches("req-[A-Za-z0-9_-]{20,}"), id);
+        assertTrue(RequestIds.isValid(id));
+    }
+
+    @Test
+    void idsDoNotRepeat() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            seen.add(RequestIds.newId());
+        }
+        assertEquals(10_000, seen.size());
+    }
+
+    @Test
+    void foreignOrShortValuesAreNotAccepted() {
+        assertFalse(RequestIds.isValid(null));
+        assertFalse(RequestIds.isValid("req-short"));
+        assertFalse(RequestIds.isValid("abc-abcdefghijklmnopqrstuvwxyz"));
+        assertFalse(RequestIds.isValid("req-abcdefghijklmnopqrstuv\nX-Injected: 1"));
+        assertFalse(RequestIds.isValid("req-" + "a".repeat(101)));
+    }
+}
