@@ -1,0 +1,180 @@
+package dev.socialcrawl.gateway.billing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.socialcrawl.gateway.metrics.GatewayMetrics;
+import dev.socialcrawl.gateway.config.GatewayConfig;
+import dev.socialcrawl.gateway.redis.RedisCommands;
+import dev.socialcrawl.gateway.redis.RedisKeys;
+
+/**
+ * Refunds and settlements billing has not confirmed yet, kept in a Redis list ({@code {p}gw:billing-outbox})
+ * and re-sent until billing answers. Both calls are idempotent on the request id, so sending one twice is safe;
+ * an entry leaves the list only after billing confirmed it.
+ */
+@ApplicationScoped
+public class BillingOutbox {
+    private static final Logger LOG = Logger.getLogger(BillingOutbox.class);
+    static final String REFUND = "refund";
+    static final String SETTLE = "settle";
+    private static final long LOCK_MS = 30_000;
+
+    record Entry(@JsonProperty("kind") String kind, @JsonProperty("request_id") String requestId) {
+    }
+
+    private final RedisCommands redis;
+    private final RedisKeys keys;
+    private final BillingClient billing;
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+
+    public BillingOutbox(RedisCommands redis, RedisKeys keys, BillingClient billing, GatewayConfig config,
+            GatewayMetrics metrics, ObjectMapper mapper) {
+        this.redis = redis;
+        this.keys = keys;
+        this.billing = billing;
+        this.config = config;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    public Uni<Void> enqueueRefund(String requestId) {
+        return enqueue(new Entry(REFUND, requestId));
+    }
+
+    public Uni<Void> enqueueSettlement(String requestId) {
+        return enqueue(new Entry(SETTLE, requestId));
+    }
+
+    private Uni<Void> enqueue(Entry entry) {
+        return redis.execute("RPUSH", keys.billingOutbox(), write(entry))
+                .invoke(r -> metrics.outboxPending(r.toLong()))
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.errorf("Could not keep a %s for %s in the outbox: %s", entry.kind(),
+                        entry.requestId(), String.valueOf(e)));
+    }
+
+    @Scheduled(every = "${gateway.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    Uni<Void> drainOnSchedule() {
+        return drain().onFailure().recoverWithItem(e -> {
+            LOG.warnf("Billing outbox round failed, retrying next round: %s", String.valueOf(e));
+            return null;
+        });
+    }
+
+    /** One round: under a lock shared by the replicas, sends a batch and keeps whatever billing did not confirm. */
+    public Uni<Void> drain() {
+        String lockValue = java.util.UUID.randomUUID().toString();
+        return redis.execute("SET", keys.billingOutboxLock(), lockValue, "NX", "PX", Long.toString(LOCK_MS))
+                .chain(locked -> locked == null ? Uni.createFrom().voidItem()
+                        : drainLocked().eventually(() -> unlock(lockValue)))
+                .chain(() -> redis.execute("LLEN", keys.billingOutbox()))
+                .invoke(len -> metrics.outboxPending(len.toLong()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> drainLocked() {
+        int batch = config.outbox().batchSize();
+        return redis.execute("LRANGE", keys.billingOutbox(), "0", Integer.toString(batch - 1)).chain(range -> {
+            List<String> raw = new ArrayList<>();
+            range.forEach(item -> raw.add(item.toString()));
+            if (raw.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<String> settles = new ArrayList<>();
+            List<String> refunds = new ArrayList<>();
+            for (String json : raw) {
+                Entry e = read(json);
+                if (e != null) {
+                    (REFUND.equals(e.kind()) ? refunds : settles).add(e.requestId());
+                }
+            }
+            Uni<List<String>> failedRefunds = Multi.createFrom().iterable(refunds)
+                    .onItem().transformToUniAndConcatenate(id -> sendRefund(id).map(ok -> ok ? null : id))
+                    .filter(java.util.Objects::nonNull)
+                    .collect().asList();
+            Uni<Boolean> settled = settles.isEmpty() ? Uni.createFrom().item(true)
+                    : billing.settle(settles, settles.get(0)).map(v -> true)
+                            .onFailure().recoverWithItem(e -> {
+                                LOG.warnf("Billing did not confirm %d settlements yet: %s", settles.size(),
+                                        String.valueOf(e));
+                                return false;
+                            });
+            return Uni.combine().all().unis(failedRefunds, settled).asTuple().chain(t -> {
+                List<String> keep = new ArrayList<>();
+                t.getItem1().forEach(id -> keep.add(write(new Entry(REFUND, id))));
+                if (!t.getItem2()) {
+                    settles.forEach(id -> keep.add(write(new Entry(SETTLE, id))));
+                }
+                Uni<Void> requeue = keep.isEmpty() ? Uni.createFrom().voidItem()
+                        : redis.execute("RPUSH", concat(keys.billingOutbox(), keep)).replaceWithVoid();
+                return requeue.chain(() -> redis.execute("LTRIM", keys.billingOutbox(), Integer.toString(raw.size()),
+                        "-1")).replaceWithVoid();
+            });
+        });
+    }
+
+    private Uni<Boolean> sendRefund(String requestId) {
+        return billing.refund(requestId)
+                .map(result -> {
+                    result.ifPresent(r -> {
+                        if (!r.replayed()) {
+                            metrics.refunded(r.amount());
+                        }
+                        LOG.infof("Outbox refund of %s confirmed by billing", requestId);
+                    });
+                    return true;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Billing did not confirm the refund of %s yet: %s", requestId, String.valueOf(e));
+                    return false;
+                });
+    }
+
+    private Uni<Void> unlock(String lockValue) {
+        return redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                List.of(keys.billingOutboxLock()), List.of(lockValue)).replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    private static String[] concat(String first, List<String> rest) {
+        String[] all = new String[rest.size() + 1];
+        all[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            all[i + 1] = rest.get(i);
+        }
+        return all;
+    }
+
+    private String write(Entry entry) {
+        try {
+            return mapper.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an outbox entry is always serialisable", e);
+        }
+    }
+
+    private Entry read(String json) {
+        try {
+            return mapper.readValue(json, Entry.class);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Dropping an unreadable billing outbox entry");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.socialcrawl.gateway.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+import dev.socialcrawl.catalog.Catalog;
+
+/** Loads the endpoint catalogue once; a malformed file stops the start with the catalogue's own message. */
+@ApplicationScoped
+public class CatalogProducer {
+    private static final Logger LOG = Logger.getLogger(CatalogProducer.class);
+
+    @Produces
+    @Singleton
+    Catalog catalog() {
+        return Catalog.loadDefault();
+    }
+
+    void loadAtStart(@Observes StartupEvent event, Catalog catalog) {
+        LOG.infof("Endpoint catalogue loaded: %d platforms, %d endpoints", catalog.platforms().size(),
+                catalog.endpoints().size());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.socialcrawl.gateway.concurrency;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+import dev.socialcrawl.errors.ApiException;
+import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.gateway.config.GatewayConfig;
+import dev.socialcrawl.gateway.redis.RedisCommands;
+import dev.socialcrawl.gateway.redis.RedisKeys;
+
+/**
+ * Step 6 of api-contract §3: per API key, a sorted set of leases (member = request id, score = expiry in ms by
+ * Redis' clock). One script drops expired leases, counts and adds atomically, so the limit is exact across
+ * replicas; a replica that dies leaks nothing beyond the lease TTL.
+ */
+@ApplicationScoped
+public class ConcurrencyLimiter {
+    private static final Logger LOG = Logger.getLogger(ConcurrencyLimiter.class);
+    static final String MESSAGE = "Too many concurrent requests on this API key: at most %d may be in flight.";
+
+    private static final String ACQUIRE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+            return 1
+            """;
+
+    private final RedisCommands redis;
+    private final RedisKeys keys;
+    private final GatewayConfig config;
+    private final Counter rejections;
+
+    public ConcurrencyLimiter(RedisCommands redis, RedisKeys keys, GatewayConfig config, MeterRegistry registry) {
+        this.redis = redis;
+        this.keys = keys;
+        this.config = config;
+        this.rejections = Counter.builder("gateway.concurrency.rejections")
+                .description("Requests refused with 429 CONCURRENCY_LIMIT").register(registry);
+    }
+
+    /** Takes a slot or fails with 429; the caller must {@link #release} on every exit once this succeeded. */
+    public Uni<Void> acquire(String keyHash, String requestId) {
+        int limit = config.concurrency().limit();
+        return redis.eval(ACQUIRE, List.of(keys.concurrency(keyHash)),
+                List.of(Integer.toString(limit), Long.toString(config.concurrency().leaseTtl().toMillis()), requestId))
+                .map(r -> {
+                    if (r.toLong() == 1L) {
+                        return null;
+                    }
+                    rejections.increment();
+                    throw new ApiException(ErrorCode.CONCURRENCY_LIMIT, String.format(MESSAGE, limit), null,
+                            Map.of("Retry-After", "1"));
+                });
+    }
+
+    public Uni<Void> release(String keyHash, String requestId) {
+        return redis.execute("ZREM", keys.concurrency(keyHash), requestId)
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Could not release a concurrency slot (its lease expires by itself): %s",
+                            String.valueOf(e));
+                    return null;
+                });
+    }
+}

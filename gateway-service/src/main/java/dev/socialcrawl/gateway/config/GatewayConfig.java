@@ -1,0 +1,85 @@
+package dev.socialcrawl.gateway.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Every gateway tunable (operator contract §9); each has an env override by Quarkus' naming rule. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Concurrency concurrency();
+
+    Idempotency idempotency();
+
+    Cache cache();
+
+    Keys keys();
+
+    Outbox outbox();
+
+    /** Timeout applied to every Redis command of the hot path, so a dead Redis fails fast. */
+    @WithDefault("2s")
+    Duration redisTimeout();
+
+    interface Concurrency {
+        /** In-flight requests per API key, across all replicas. */
+        @WithDefault("50")
+        int limit();
+
+        /** A slot is a lease: it expires after this even if the replica holding it died. Longer than any request. */
+        @WithDefault("120s")
+        Duration leaseTtl();
+    }
+
+    interface Idempotency {
+        /** How long a key belongs to the account that first used it. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** How long a duplicate waits for the in-flight original before answering 409. */
+        @WithDefault("40s")
+        Duration inFlightWait();
+
+        /** Lifetime of an in-flight record, so a replica that died mid-request does not lock the key for a day. */
+        @WithDefault("120s")
+        Duration inFlightTtl();
+    }
+
+    interface Cache {
+        /** Per archetype ({@code Archetype.configKey()}), e.g. {@code gateway.cache.ttl.post-list=5m}. */
+        Map<String, Duration> ttl();
+
+        /** Per endpoint path without the leading slash, e.g. {@code gateway.cache.endpoint-ttl."v1/tiktok/profile"=1m}. */
+        @WithName("endpoint-ttl")
+        Map<String, Duration> endpointTtl();
+
+        /** How long a balance learnt from billing answers cache hits and replays before billing is asked again. */
+        @WithDefault("10s")
+        Duration balanceTtl();
+    }
+
+    interface Keys {
+        /** How long a verified key is trusted in-process (revocations are still seen at once through Redis). */
+        @WithDefault("60s")
+        Duration cacheTtl();
+
+        /** Upper bound on cached keys per replica. */
+        @WithDefault("100000")
+        int cacheMaxSize();
+    }
+
+    interface Outbox {
+        /** How often pending refunds and settlements are sent to billing again. */
+        @WithDefault("1s")
+        String interval();
+
+        /** Entries sent per drain round. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.socialcrawl.gateway.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The gateway's Prometheus series; the names are fixed because dashboards and alerts use them. */
+@ApplicationScoped
+public class GatewayMetrics {
+    private final MeterRegistry registry;
+    private final Counter debited;
+    private final Counter refunded;
+    private final Counter replays;
+    private final AtomicLong outboxPending = new AtomicLong();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.debited = Counter.builder("gateway.credits.debited").description("Credits debited").register(registry);
+        this.refunded = Counter.builder("gateway.credits.refunded").description("Credits refunded").register(registry);
+        this.replays = Counter.builder("gateway.idempotent.replays").description("Idempotent replays answered")
+                .register(registry);
+        Gauge.builder("gateway.billing.outbox.pending", outboxPending, AtomicLong::get)
+                .description("Refunds and settlements waiting for billing").register(registry);
+    }
+
+    /** {@code cache} is hit, miss or none. */
+    public void request(String platform, String endpoint, int status, String cache, Duration elapsed) {
+        Counter.builder("gateway.requests")
+                .tag("platform", platform).tag("endpoint", endpoint)
+                .tag("status", Integer.toString(status)).tag("cache", cache)
+                .register(registry).increment();
+        Timer.builder("gateway.request.duration")
+                .tag("platform", platform)
+                .publishPercentileHistogram()
+                .register(registry).record(elapsed);
+    }
+
+    public void debited(long credits) {
+        debited.increment(credits);
+    }
+
+    public void refunded(long credits) {
+        refunded.increment(credits);
+    }
+
+    public void replayed() {
+        replays.increment();
+    }
+
+    public void outboxPending(long pending) {
+        outboxPending.set(pending);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.socialcrawl.gateway.redis;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Every Redis name the gateway reads or writes (docs/internal-api.md "Shared Redis names"). */
+@ApplicationScoped
+public class RedisKeys {
+    private final String prefix;
+
+    public RedisKeys(@ConfigProperty(name = "socialcrawl.redis.key-prefix", defaultValue = "sc:") String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String revokedKey(String keyHash) {
+        return prefix + "revoked-key:" + keyHash;
+    }
+
+    public String revocationChannel() {
+        return prefix + "key-revocations";
+    }
+
+    public String proxyBreakersPattern() {
+        return prefix + "proxy-breakers:*";
+    }
+
+    public String concurrency(String keyHash) {
+        return prefix + "gw:conc:" + keyHash;
+    }
+
+    public String idempotency(String idempotencyKeyHash) {
+        return prefix + "gw:idem:" + idempotencyKeyHash;
+    }
+
+    public String cache(String cacheKeyHash) {
+        return prefix + "gw:cache:" + cacheKeyHash;
+    }
+
+    public String balance(long accountId) {
+        return prefix + "gw:balance:" + accountId;
+    }
+
+    public String billingOutbox() {
+        return prefix + "gw:billing-outbox";
+    }
+
+    public String billingOutboxLock() {
+        return prefix + "gw:billing-outbox:lock";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.socialcrawl.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.socialcrawl.catalog.Catalog;
+import dev.socialcrawl.gateway.support.FakeServices;
+import dev.socialcrawl.gateway.support.GatewayTest;
+
+/** /v1/credits/balance, /v1/status and /v1/openapi.json. */
+@QuarkusTest
+class MetaRoutesTest extends GatewayTest {
+    @Inject
+    RedisDataSource redis;
+
+    @AfterEach
+    void noBreakerReportsLeft() {
+        redis.key().del(FakeServices.PREFIX + "proxy-breakers:r1", FakeServices.PREFIX + "proxy-breakers:r2");
+    }
+
+    @Test
+    void theBalanceIsTheAccountsWithRecentDeductionsAndIsNeverStored() {
+        Account a = account(100);
+        as(a).get("/v1/tiktok/trending?region=" + token("spend")).then().statusCode(200);
+        checkedId(as(a).get("/v1/credits/balance")).then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .header("X-Credits-Used", "0")
+                .header("X-Credits-Remaining", "95")
+                .body("platform", equalTo("meta"))
+                .body("endpoint", equalTo("/v1/credits/balance"))
+                .body("data.balance", equalTo(95))
+                .body("data.recent_deductions.last_24h", equalTo(5))
+                .body("data.recent_deductions.last_7d", equalTo(5))
+                .body("credits_used", equalTo(0))
+                .body("credits_remaining", equalTo(95));
+        given().get("/v1/credits/balance").then().statusCode(401).body("error.type", equalTo("MISSING_API_KEY"));
+    }
+
+    @Test
+    void statusShowsEveryPlatformAndAPlatformOpenOnAnyReplicaIsOpen() {
+        redis.value(String.class).setex(FakeServices.PREFIX + "proxy-breakers:r1", 15,
+                "{\"replica\":\"r1\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"platforms\":{\"tiktok\":{\"state\":\"closed\"},"
+                        + "\"reddit\":{\"state\":\"open\",\"retry_after_seconds\":17},\"kick\":{\"state\":\"half_open\"}}}");
+        redis.value(String.class).setex(FakeServices.PREFIX + "proxy-breakers:r2", 15,
+                "{\"replica\":\"r2\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"platforms\":{\"tiktok\":{\"state\":\"open\",\"retry_after_seconds\":9},"
+                        + "\"reddit\":{\"state\":\"closed\"}}}");
+        JsonPath body = checkedId(given().get("/v1/status")).then().statusCode(200)
+                .body("success", equalTo(true))
+                .body("platform", equalTo("meta"))
+                .body("$", not(hasKey("credits_remaining")))
+                .extract().jsonPath();
+        assertEquals("open", body.getString("data.platforms.tiktok.state"));
+        assertEquals(9, body.getInt("data.platforms.tiktok.retry_after_seconds"));
+        assertEquals("open", body.getString("data.platforms.reddit.state"));
+        assertEquals(17, body.getInt("data.platforms.reddit.retry_after_seconds"));
+        assertEquals("half_open", body.getString("data.platforms.kick.state"));
+        assertEquals("closed", body.getString("data.platforms.youtube.state"));
+        Map<String, Object> platforms = body.getMap("data.platforms");
+        assertEquals(Catalog.loadDefault().platforms().size(), platforms.size());
+    }
+
+    @Test
+    void statusAsksTheProxyWhenNoReplicaReportedInRedis() {
+        proxy().statusBody("{\"replica\":\"p\",\"platforms\":{\"twitch\":{\"state\":\"open\",\"retry_after_seconds\":4}}}");
+        given().get("/v1/status").then().statusCode(200)
+                .body("data.platforms.twitch.state", equalTo("open"))
+                .body("data.platforms.twitch.retry_after_seconds", equalTo(4))
+                .body("data.platforms.tiktok.state", equalTo("closed"));
+        proxy().statusBody("{\"replica\":\"fake\",\"platforms\":{}}");
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryCatalogueEndpointWithItsParamsEnumsTierAndErrors() {
+        Catalog catalog = Catalog.loadDefault();
+        JsonNode doc = readTree(given().get("/v1/openapi.json").then().statusCode(200)
+                .contentType("application/json").extract().asString());
+        assertEquals(catalog.endpoints().size() + 3, doc.path("paths").size());
+        catalog.endpoints().forEach(e -> {
+            JsonNode get = doc.path("paths").path(e.path()).path("get");
+            assertEquals(e.tier().wireName(), get.path("x-tier").asText(), e.path());
+            assertEquals(e.cost(), get.path("x-cost").asLong(), e.path());
+            assertEquals(e.params().size() + 3, get.path("parameters").size(), e.path());
+        });
+        given().get("/v1/openapi.json").then()
+                .body("paths.'/v1/tiktok/profile/videos'.get.parameters.find { it.name == 'sort_by' }.schema.enum",
+                        hasItems("latest", "popular"))
+                .body("paths.'/v1/tiktok/profile'.get.parameters.find { it.name == 'handle' }.required", equalTo(true))
+                .body("paths.'/v1/tiktok/profile'.get.responses", hasKey("402"))
+                .body("paths.'/v1/tiktok/profile'.get.responses", hasKey("429"))
+                .body("paths.'/v1/tiktok/profile'.get.responses", hasKey("503"))
+                .body("paths.'/v1/tiktok/user/followers'.get.x-one-of[0]", hasItems("handle", "user_id"));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the OpenAPI document is JSON", e);
+        }
+    }
+}

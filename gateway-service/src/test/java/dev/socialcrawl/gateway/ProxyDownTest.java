@@ -1,0 +1,41 @@
+package dev.socialcrawl.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+import dev.socialcrawl.gateway.support.GatewayTest;
+
+/** The proxy unreachable after the debit: 500 INTERNAL_ERROR, credits given back, status still answers. */
+@QuarkusTest
+@TestProfile(ProxyDownProfile.class)
+class ProxyDownTest extends GatewayTest {
+
+    @Test
+    void anUnreachableProxyIs500AndTheDebitIsRefunded() {
+        Account a = account(100);
+        Response r = as(a).get("/v1/tiktok/profile?handle=" + token("noproxy"));
+        checkedId(r).then().statusCode(500)
+                .body("error.type", equalTo("INTERNAL_ERROR"))
+                .body("credits_remaining", equalTo(100))
+                .header("X-Credits-Used", "0")
+                .header("X-Credits-Remaining", "100");
+        String id = r.jsonPath().getString("request_id");
+        assertEquals(1, billing().debitsWritten(id));
+        assertEquals(1, billing().refundsWritten(id));
+        assertEquals(100, billing().balance(a.id()));
+    }
+
+    @Test
+    void statusShowsEveryPlatformClosedWhenNoBreakerDataExistsAnywhere() {
+        given().get("/v1/status").then().statusCode(200)
+                .body("data.platforms.tiktok.state", equalTo("closed"))
+                .body("data.platforms.reddit.state", equalTo("closed"));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.socialcrawl.gateway.support;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Shared helpers: accounts and keys in the fake billing, unique tokens for the fake proxy, the envelope checks. */
+@QuarkusTestResource(FakeServices.class)
+public abstract class GatewayTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    protected static FakeBilling billing() {
+        return FakeServices.billing();
+    }
+
+    protected static FakeProxy proxy() {
+        return FakeServices.proxy();
+    }
+
+    /** A fresh account with that balance and one active key for it. */
+    protected static Account account(long balance) {
+        long id = billing().createAccount(balance);
+        return new Account(id, billing().createKey(id));
+    }
+
+    protected record Account(long id, String key) {
+    }
+
+    /** A value no other test uses, to pick a fake proxy behaviour and to keep cache keys apart. */
+    protected static String token(String label) {
+        return label + "-" + SEQ.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static RequestSpecification as(Account account) {
+        return given().header("x-api-key", account.key());
+    }
+
+    /** Every response: one X-Request-Id header equal to the body's request_id. */
+    protected static Response checkedId(Response r) {
+        assertEquals(1, r.headers().getValues("X-Request-Id").size(), "exactly one X-Request-Id header");
+        assertEquals(r.header("X-Request-Id"), r.jsonPath().getString("request_id"), "X-Request-Id = request_id");
+        return r;
+    }
+}
