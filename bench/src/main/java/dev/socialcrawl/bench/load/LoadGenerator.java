@@ -1,0 +1,227 @@
+package dev.socialcrawl.bench.load;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-model, constant-rate load generator.
+ *
+ * <p>A dedicated scheduler thread releases request {@code i} at {@code start + i / rate}, whether or not earlier
+ * requests have been answered, and hands it to a Vert.x event loop; the HTTP client keeps at most
+ * {@code connections} keep-alive connections per target and queues the rest. Latency is measured from the
+ * scheduled time, so a stalled target shows up in the percentiles of every request that had to wait behind the
+ * stall (coordinated omission is not hidden), as in wrk2.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+
+    public LoadGenerator() {
+        this(Vertx.vertx(), true);
+    }
+
+    public LoadGenerator(Vertx vertx) {
+        this(vertx, false);
+    }
+
+    private LoadGenerator(Vertx vertx, boolean ownsVertx) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+    }
+
+    public LoadResult run(LoadSpec spec, RequestSupplier supplier) {
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
+                new PoolOptions().setHttp1MaxSize(spec.connections()).setMaxWaitQueueSize(-1));
+        try {
+            return new Run(spec, supplier, client, vertx.getOrCreateContext()).execute();
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsVertx) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** The state of one run; lives for the duration of {@link #run}. */
+    private static final class Run {
+
+        private final LoadSpec spec;
+        private final RequestSupplier supplier;
+        private final HttpClient client;
+        private final Context context;
+        private final Histogram latency = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 3);
+        private final Histogram serviceTime = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 3);
+        private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+        private final Map<String, LongAdder> headerValues = new ConcurrentHashMap<>();
+        private final AtomicLong inFlight = new AtomicLong();
+        private final AtomicLong lastMeasuredCompletion = new AtomicLong();
+        private final LongAdder scheduled = new LongAdder();
+        private final LongAdder completed = new LongAdder();
+        private final LongAdder succeeded = new LongAdder();
+
+        Run(LoadSpec spec, RequestSupplier supplier, HttpClient client, Context context) {
+            this.spec = spec;
+            this.supplier = supplier;
+            this.client = client;
+            this.context = context;
+        }
+
+        LoadResult execute() {
+            double periodNanos = 1e9 / spec.rate();
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            long measureFrom = start + spec.warmup().toNanos();
+            long end = measureFrom + spec.duration().toNanos();
+            for (long i = 0; ; i++) {
+                long due = start + (long) (i * periodNanos);
+                if (due >= end) {
+                    break;
+                }
+                waitUntil(due);
+                boolean measured = due >= measureFrom;
+                if (measured) {
+                    scheduled.increment();
+                }
+                RequestSpec request = supplier.next(i);
+                if (inFlight.get() >= spec.maxOutstanding()) {
+                    if (measured) {
+                        count(errorKinds, "overload");
+                    }
+                    continue;
+                }
+                inFlight.incrementAndGet();
+                context.runOnContext(v -> send(request, due, measured));
+            }
+            awaitDrain();
+            return result(measureFrom, end);
+        }
+
+        private static void waitUntil(long due) {
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+        }
+
+        private void send(RequestSpec request, long due, boolean measured) {
+            long timeoutMs = spec.timeout().toMillis();
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.valueOf(request.method()))
+                    .setHost(request.host())
+                    .setPort(request.port())
+                    .setURI(request.uri())
+                    .setConnectTimeout(timeoutMs)
+                    .setIdleTimeout(timeoutMs);
+            request.headers().forEach(options::putHeader);
+            long[] writtenAt = {due};
+            client.request(options)
+                    .compose(req -> {
+                        writtenAt[0] = System.nanoTime();
+                        return request.body() == null ? req.send() : req.send(Buffer.buffer(request.body()));
+                    })
+                    .compose(response -> response.body().map(body -> response))
+                    .onComplete(ar -> {
+                        long now = System.nanoTime();
+                        inFlight.decrementAndGet();
+                        if (measured) {
+                            record(ar.succeeded() ? ar.result() : null, ar.cause(), due, writtenAt[0], now);
+                        }
+                    });
+        }
+
+        private void record(HttpClientResponse response, Throwable failure, long due, long writtenAt, long now) {
+            latency.recordValue(Math.min(HIGHEST_TRACKABLE_MICROS, (now - due) / 1000));
+            lastMeasuredCompletion.accumulateAndGet(now, Math::max);
+            if (response == null) {
+                count(errorKinds, kindOf(failure));
+                return;
+            }
+            serviceTime.recordValue(Math.min(HIGHEST_TRACKABLE_MICROS, Math.max(0, now - writtenAt) / 1000));
+            completed.increment();
+            int status = response.statusCode();
+            statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+            if (status >= 200 && status < 300) {
+                succeeded.increment();
+            }
+            if (spec.trackedHeader() != null) {
+                String value = response.getHeader(spec.trackedHeader());
+                count(headerValues, value == null ? "(absent)" : value);
+            }
+        }
+
+        static String kindOf(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                    return "timeout";
+                }
+                if (t instanceof ConnectException) {
+                    return "connect";
+                }
+            }
+            return "io";
+        }
+
+        private void awaitDrain() {
+            long deadline = System.nanoTime() + spec.timeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            long stuck = inFlight.get();
+            if (stuck > 0) {
+                errorKinds.computeIfAbsent("unfinished", k -> new LongAdder()).add(stuck);
+            }
+        }
+
+        private LoadResult result(long measureFrom, long end) {
+            long spanEnd = Math.max(end, lastMeasuredCompletion.get());
+            double span = (spanEnd - measureFrom) / 1e9;
+            long done = completed.sum();
+            long ok = succeeded.sum();
+            long failures = errorKinds.values().stream().mapToLong(LongAdder::sum).sum();
+            return new LoadResult(spec.name(), spec.rate(), spec.duration().toNanos() / 1e9, spec.connections(),
+                    scheduled.sum(), done, round(done / span), round(ok / span),
+                    LatencySummary.of(latency), LatencySummary.of(serviceTime),
+                    sorted(statuses), sorted(errorKinds), (done - ok) + failures, sorted(headerValues));
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10) / 10.0;
+        }
+
+        private static <K> Map<String, Long> sorted(Map<K, LongAdder> counts) {
+            Map<String, Long> out = new TreeMap<>();
+            counts.forEach((k, v) -> out.put(String.valueOf(k), v.sum()));
+            return out;
+        }
+
+        private static void count(Map<String, LongAdder> counts, String key) {
+            counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+        }
+    }
+}

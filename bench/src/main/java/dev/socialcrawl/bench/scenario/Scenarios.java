@@ -1,0 +1,293 @@
+package dev.socialcrawl.bench.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.socialcrawl.bench.load.LoadGenerator;
+import dev.socialcrawl.bench.load.LoadResult;
+import dev.socialcrawl.bench.load.LoadSpec;
+import dev.socialcrawl.bench.load.MaxThroughputSearch;
+import dev.socialcrawl.bench.load.RequestSupplier;
+import dev.socialcrawl.bench.load.SearchPolicy;
+import dev.socialcrawl.bench.report.BenchReport;
+import dev.socialcrawl.bench.report.DatabaseBaseline;
+import dev.socialcrawl.bench.report.MachineInfo;
+import dev.socialcrawl.bench.report.ScenarioReport;
+import dev.socialcrawl.bench.report.ServiceFacts;
+import dev.socialcrawl.bench.suite.BillingAdmin;
+import dev.socialcrawl.bench.suite.ChildProcess;
+import dev.socialcrawl.bench.suite.PostgresBaseline;
+import dev.socialcrawl.bench.suite.RssSampler;
+import dev.socialcrawl.bench.suite.Suite;
+import dev.socialcrawl.bench.suite.SuiteConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Runs every scenario of issue 8 in one go against a freshly started suite and assembles the report. */
+public final class Scenarios {
+
+    static final String BARE = "bare";
+    static final String BARE_MAX = "bare-max";
+    static final String UPSTREAM_0 = "upstream-0ms";
+    static final String UPSTREAM_20 = "upstream-20ms";
+    static final String CACHE_HIT = "cache-hit";
+    static final String CACHE_HIT_MAX = "cache-hit-max";
+    static final String PAID_0 = "paid-0ms";
+    static final String PAID_20 = "paid-20ms";
+    static final String PAID_MAX = "paid-max";
+    static final String REPLAY = "replay";
+    static final String DEBIT_HOT = "debit-hot";
+    static final String DEBIT_HOT_MAX = "debit-hot-max";
+    static final String DEBIT_SPREAD = "debit-spread";
+
+    private static final int GATEWAY_ACCOUNTS = 8;
+    private static final int SPREAD_ACCOUNTS = 1000;
+    private static final int IDEMPOTENCY_KEYS = 200;
+
+    private final Settings settings;
+    private final SuiteConfig config;
+    private final Requests requests = new Requests();
+    private final List<ScenarioReport> reports = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public Scenarios(Settings settings, SuiteConfig config) {
+        this.settings = settings;
+        this.config = config;
+    }
+
+    public BenchReport run() throws Exception {
+        long started = System.nanoTime();
+        Map<String, Double> idle = new HashMap<>();
+        Map<String, Double> load = Map.of();
+        List<ChildProcess> measured = new ArrayList<>();
+        String integrity = null;
+        Long violations = null;
+        DatabaseBaseline database = null;
+        try (LoadGenerator generator = new LoadGenerator(); Suite suite = Suite.startServers(config)) {
+            measured.add(suite.benchServers());
+            Fixtures fixtures = null;
+            if (settings.needsServices()) {
+                try {
+                    suite.startServices();
+                    measured.addAll(suite.services());
+                    fixtures = Fixtures.create(suite.billingAdmin(), GATEWAY_ACCOUNTS, SPREAD_ACCOUNTS);
+                } catch (Exception e) {
+                    notes.add("The suite did not start, so only the baselines ran: " + e.getMessage());
+                }
+            }
+            measured.forEach(p -> idle.put(p.name(), p.rssMiB()));
+            warmUpHarness(generator, suite);
+            try (RssSampler sampler = new RssSampler(measured)) {
+                runBaselines(generator, suite);
+                if (fixtures != null) {
+                    runGateway(generator, suite, fixtures);
+                    if (settings.wants("billing")) {
+                        System.out.println("bench: PostgreSQL alone with pgbench (baseline of the debit scenarios)");
+                        database = new PostgresBaseline(config).measure(settings.duration().dividedBy(4));
+                        runBilling(generator, suite, fixtures);
+                        JsonNode answer = suite.billingAdmin().integrity();
+                        violations = answer.path("violations").asLong(-1);
+                        integrity = abbreviate(answer.toString());
+                    }
+                }
+                load = sampler.peaks();
+            }
+            measured.forEach(p -> {
+                if (!p.isAlive()) {
+                    notes.add(p.name() + " was no longer running at the end of the run; see " + p.log());
+                }
+            });
+        }
+        List<ServiceFacts> facts = new ArrayList<>();
+        for (ChildProcess p : measured) {
+            facts.add(new ServiceFacts(p.name(), p.readyMillis(), idle.getOrDefault(p.name(), -1.0),
+                    load.getOrDefault(p.name(), -1.0)));
+        }
+        notes.add("The load generator is one JVM with one Vert.x event loop; the bench servers use one event loop "
+                + "per core. The bare-server search therefore measures this machine's loopback limit for this client, "
+                + "not the server's alone.");
+        boundNote(database);
+        long wall = (System.nanoTime() - started) / 1_000_000_000L;
+        return new BenchReport(MachineInfo.current(), settings.profile(), settings.describe(), facts,
+                List.copyOf(reports), new Targets(reports).evaluate(settings.rate(), violations), integrity, database,
+                List.copyOf(notes), wall);
+    }
+
+    /**
+     * Compiles the load generator's and the bench servers' hot paths before the first measured scenario, so the
+     * first baseline does not pay for class loading and JIT (its open-model latency would carry that stall).
+     */
+    private void warmUpHarness(LoadGenerator generator, Suite suite) {
+        System.out.println("bench: warming up the load generator and the bench servers (not reported)");
+        Duration length = settings.warmup();
+        generator.run(LoadSpec.of("harness warm-up", settings.rate(), Duration.ZERO, length, settings.connections()),
+                requests.bare(suite.barePort()));
+        generator.run(LoadSpec.of("harness warm-up", settings.rate(), Duration.ZERO, length, settings.connections()),
+                requests.upstreamDirect(suite.upstreamPort(), 0));
+    }
+
+    private void runBaselines(LoadGenerator generator, Suite suite) {
+        if (!settings.wants("baseline")) {
+            return;
+        }
+        String bareDesc = "load generator → bare Vert.x server answering a fixed JSON body (no parsing, no I/O)";
+        fixed(generator, BARE, "1 · bare loopback server", bareDesc, settings.rate(), requests.bare(suite.barePort()));
+        search(generator, BARE_MAX, "1 · bare loopback server, max throughput", bareDesc, settings.searchFrom(2000),
+                r -> requests.bare(suite.barePort()));
+        String upDesc = "load generator → fake upstream directly (the proxy's upstream call, %d ms upstream latency)";
+        fixed(generator, UPSTREAM_0, "1 · fake upstream direct, 0 ms", String.format(Locale.ROOT, upDesc, 0),
+                settings.rate(), requests.upstreamDirect(suite.upstreamPort(), 0));
+        fixed(generator, UPSTREAM_20, "1 · fake upstream direct, 20 ms", String.format(Locale.ROOT, upDesc, 20),
+                settings.rate(), requests.upstreamDirect(suite.upstreamPort(), 20));
+    }
+
+    private void runGateway(LoadGenerator generator, Suite suite, Fixtures fixtures) {
+        int gateway = suite.service(Suite.GATEWAY).port();
+        List<String> keys = fixtures.gatewayKeys();
+        if (settings.wants("cache")) {
+            String desc = "gateway: key check, params, concurrency lease, cache read in Redis, balance for "
+                    + "credits_remaining; no debit, no proxy";
+            try {
+                var first = requests.cacheHit(gateway, keys).next(0);
+                Prime.expect(first, 200);
+                String second = Prime.expect(first, 200).headers().firstValue("X-Cache").orElse("(absent)");
+                if (!second.equals("HIT")) {
+                    notes.add("Cache-hit priming: the second identical request answered X-Cache: " + second);
+                }
+                fixed(generator, CACHE_HIT, "2 · gateway cache hit", desc, settings.rate(),
+                        requests.cacheHit(gateway, keys), "X-Cache");
+                expectHeader(CACHE_HIT, "X-Cache", "HIT");
+                search(generator, CACHE_HIT_MAX, "2 · gateway cache hit, max throughput", desc,
+                        settings.searchFrom(500), r -> requests.cacheHit(gateway, keys));
+            } catch (RuntimeException e) {
+                reports.add(ScenarioReport.failed(CACHE_HIT, "2 · gateway cache hit", desc, e.getMessage()));
+            }
+        }
+        if (settings.wants("paid")) {
+            String desc = "gateway: key check, params, lease, cache miss, debit (billing/PostgreSQL), proxy → fake "
+                    + "upstream (%d ms), normalisation, cache write, settle";
+            try {
+                Prime.expect(requests.paid(gateway, keys, 0).next(0), 200);
+                fixed(generator, PAID_0, "3 · gateway paid miss, 0 ms upstream", String.format(Locale.ROOT, desc, 0),
+                        settings.rate(), requests.paid(gateway, keys, 0), "X-Cache");
+                fixed(generator, PAID_20, "3 · gateway paid miss, 20 ms upstream", String.format(Locale.ROOT, desc, 20),
+                        settings.rate(), requests.paid(gateway, keys, 20), "X-Cache");
+                expectHeader(PAID_0, "X-Cache", "MISS");
+                expectHeader(PAID_20, "X-Cache", "MISS");
+                search(generator, PAID_MAX, "3 · gateway paid miss (0 ms upstream), max throughput",
+                        String.format(Locale.ROOT, desc, 0), settings.searchFrom(250),
+                        r -> requests.paid(gateway, keys, 0));
+            } catch (RuntimeException e) {
+                reports.add(ScenarioReport.failed(PAID_0, "3 · gateway paid miss", String.format(Locale.ROOT, desc, 0),
+                        e.getMessage()));
+            }
+        }
+        if (settings.wants("replay")) {
+            String desc = "gateway: key check, params, lease, idempotency record read in Redis, replay of the stored "
+                    + "answer with the current balance; no debit";
+            try {
+                for (int i = 0; i < IDEMPOTENCY_KEYS; i++) {
+                    Prime.expect(requests.keyed(gateway, keys, i), 200);
+                }
+                fixed(generator, REPLAY, "4 · idempotent replay", desc, settings.rate(),
+                        requests.replays(gateway, keys, IDEMPOTENCY_KEYS), "X-Idempotent-Replay");
+                expectHeader(REPLAY, "X-Idempotent-Replay", "true");
+            } catch (RuntimeException e) {
+                reports.add(ScenarioReport.failed(REPLAY, "4 · idempotent replay", desc, e.getMessage()));
+            }
+        }
+    }
+
+    private void runBilling(LoadGenerator generator, Suite suite, Fixtures fixtures) {
+        int billing = suite.service(Suite.BILLING).port();
+        String token = suite.internalToken();
+        String hotDesc = "POST /internal/debits straight to billing, 1 credit each, all on one account (row contention)";
+        RequestSupplier hot = requests.debits(billing, token, List.of(fixtures.hotAccount()));
+        fixed(generator, DEBIT_HOT, "5 · billing debits, one hot account", hotDesc, settings.debitRate(), hot);
+        search(generator, DEBIT_HOT_MAX, "5 · billing debits, one hot account, max throughput", hotDesc,
+                settings.searchFrom(1000), r -> hot);
+        fixed(generator, DEBIT_SPREAD, "5 · billing debits over 1,000 accounts",
+                "POST /internal/debits straight to billing, 1 credit each, round-robin over 1,000 accounts",
+                settings.debitRate(), requests.debits(billing, token, fixtures.spreadAccounts()));
+    }
+
+    /** When the hot-account debits fall short, says what PostgreSQL alone allows on this machine. */
+    private void boundNote(DatabaseBaseline db) {
+        var hot = reports.stream().filter(r -> r.id().equals(DEBIT_HOT_MAX) && r.search() != null).findFirst();
+        if (db == null || hot.isEmpty() || hot.get().search().maxGoodRps() >= 3000 || db.hotRowTps() <= 0) {
+            return;
+        }
+        notes.add(String.format(Locale.ROOT, "Hot-account debits reached %.0f/s. PostgreSQL alone, with the same "
+                + "transaction shape, did %.0f tx/s on one hot row (%.0f with synchronous_commit off) against %.0f "
+                + "WAL flushes/s: one row lock held across each commit flush bounds a single account to about the "
+                + "flush rate, whatever the service does, unless several debits share one transaction.",
+                hot.get().search().maxGoodRps(), db.hotRowTps(), db.hotRowAsyncTps(), db.fdatasyncPerSecond()));
+    }
+
+    /** Notes when some answers of a scenario were not what it claims to measure (e.g. a "hit" that missed). */
+    private void expectHeader(String id, String header, String value) {
+        reports.stream().filter(r -> r.id().equals(id) && r.fixed() != null).findFirst().ifPresent(r -> {
+            long matching = r.fixed().headerCounts().getOrDefault(value, 0L);
+            if (matching < r.fixed().completed()) {
+                notes.add(String.format(Locale.ROOT, "%s: only %d of %d answers carried %s: %s (%s)", r.title(),
+                        matching, r.fixed().completed(), header, value, r.fixed().headerCounts()));
+            }
+        });
+    }
+
+    private void fixed(LoadGenerator generator, String id, String title, String desc, double rate,
+                       RequestSupplier supplier) {
+        fixed(generator, id, title, desc, rate, supplier, null);
+    }
+
+    private void fixed(LoadGenerator generator, String id, String title, String desc, double rate,
+                       RequestSupplier supplier, String header) {
+        LoadSpec spec = settings.fixed(id, rate).trackingHeader(header);
+        progress(title, rate);
+        try {
+            reports.add(ScenarioReport.fixed(id, title, desc, generator.run(spec, supplier)));
+        } catch (RuntimeException e) {
+            reports.add(ScenarioReport.failed(id, title, desc, e.toString()));
+        }
+    }
+
+    private void search(LoadGenerator generator, String id, String title, String desc, SearchPolicy policy,
+                        Function<Double, RequestSupplier> supplier) {
+        try {
+            var result = new MaxThroughputSearch(policy).search(id, rate -> {
+                progress(title, rate);
+                LoadResult step = generator.run(settings.step(id + "@" + Math.round(rate), rate), supplier.apply(rate));
+                System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, p99 %.2f ms, errors %d%n", step.successRps(),
+                        step.latency().p99(), step.errors());
+                return step;
+            });
+            reports.add(ScenarioReport.search(id, title, desc, result));
+        } catch (RuntimeException e) {
+            reports.add(ScenarioReport.failed(id, title, desc, e.toString()));
+        }
+    }
+
+    private static void progress(String title, double rate) {
+        System.out.printf(Locale.ROOT, "bench: %s at %.0f/s%n", title, rate);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 400 ? text.substring(0, 400) + "…" : text;
+    }
+
+    /** Accounts and keys created through billing's admin API before any load. */
+    record Fixtures(List<String> gatewayKeys, long hotAccount, List<Long> spreadAccounts) {
+
+        static Fixtures create(BillingAdmin admin, int gatewayAccounts, int spreadAccounts) {
+            List<String> keys = admin.createAccounts("bench-gateway", gatewayAccounts, 5_000_000, true).stream()
+                    .map(BillingAdmin.Account::apiKey).toList();
+            long hot = admin.createAccount("bench-hot", 20_000_000, false).id();
+            List<Long> spread = admin.createAccounts("bench-spread", spreadAccounts, 10_000, false).stream()
+                    .map(BillingAdmin.Account::id).toList();
+            return new Fixtures(keys, hot, spread);
+        }
+    }
+}

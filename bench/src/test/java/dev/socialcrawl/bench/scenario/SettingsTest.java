@@ -1,0 +1,49 @@
+package dev.socialcrawl.bench.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void theFullProfileRunsEveryScenarioAtTheIssuesRates() {
+        Settings s = Settings.fromEnvironment(Map.of());
+
+        assertEquals("full", s.profile());
+        assertEquals(1000, s.rate());
+        assertEquals(3000, s.debitRate());
+        assertEquals(Duration.ofSeconds(20), s.duration());
+        assertEquals(Set.copyOf(Settings.GROUPS), s.scenarios());
+        assertTrue(s.needsServices());
+    }
+
+    @Test
+    void onlyTheBaselinesNeedNoServicesAndKnobsOverrideTheProfile() {
+        Settings s = Settings.fromEnvironment(Map.of("BENCH_PROFILE", "quick", "BENCH_SCENARIOS", "baseline",
+                "BENCH_RATE", "50"));
+
+        assertEquals("quick", s.profile());
+        assertEquals(50, s.rate());
+        assertFalse(s.needsServices());
+        assertEquals(50, s.searchFrom(2000).startRate(), "a quick search starts at the fixed rate");
+    }
+
+    @Test
+    void anUnknownScenarioGroupOrABadNumberIsRefusedWithItsName() {
+        IllegalArgumentException group = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of("BENCH_SCENARIOS", "cache,cahce")));
+        assertEquals("BENCH_SCENARIOS: unknown scenario group 'cahce'; known: baseline, cache, paid, replay, billing",
+                group.getMessage());
+
+        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of("BENCH_RATE", "-3")));
+        assertEquals("BENCH_RATE must be a positive number, was '-3'", rate.getMessage());
+    }
+}
