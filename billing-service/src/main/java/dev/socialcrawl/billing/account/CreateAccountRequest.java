@@ -1,0 +1,4 @@
+package dev.socialcrawl.billing.account;
+
+public record CreateAccountRequest(String name) {
+}

@@ -1,0 +1,66 @@
+package dev.socialcrawl.billing.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every billing tunable; env overrides follow Quarkus' rule ({@code billing.sweeper.interval} → {@code BILLING_SWEEPER_INTERVAL}). */
+@ConfigMapping(prefix = "billing")
+public interface BillingConfig {
+
+    /** Bearer token of the admin and ledger APIs. No default: prod refuses to start without BILLING_ADMIN_TOKEN. */
+    String adminToken();
+
+    /** {@code X-Internal-Token} of the gateway. No default: prod refuses to start without BILLING_INTERNAL_TOKEN. */
+    String internalToken();
+
+    /** Credits given to every new account, written as a {@code bonus} entry (0 = none). */
+    @WithDefault("100")
+    long welcomeBonus();
+
+    Sweeper sweeper();
+
+    Keys keys();
+
+    Integrity integrity();
+
+    Debit debit();
+
+    interface Debit {
+        /**
+         * Commit debits without waiting for the WAL flush ({@code synchronous_commit = off} for that transaction
+         * only). On one hot account the row lock is held until the commit is durable, so throughput is capped by
+         * the disk's flush rate; with this on, a crash may lose the last few milliseconds of debits, which only
+         * ever favours the customer. Refunds and operator credits always commit synchronously.
+         */
+        @WithDefault("false")
+        boolean asyncCommit();
+    }
+
+    interface Sweeper {
+        /** A debit neither settled nor refunded for this long is refunded automatically. */
+        @WithDefault("5m")
+        Duration unsettledAfter();
+
+        /** How often the sweeper looks for such debits (read by {@code @Scheduled}). */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** Upper bound of refunds per sweeper run, so one run never monopolises a connection. */
+        @WithDefault("1000")
+        int maxPerRun();
+    }
+
+    interface Keys {
+        /** Active (neither revoked nor expired) keys allowed per account. */
+        @WithDefault("5")
+        int maxActive();
+    }
+
+    interface Integrity {
+        /** How often the integrity check refreshes the {@code billing_ledger_integrity_violations} gauge. */
+        @WithDefault("5m")
+        Duration interval();
+    }
+}

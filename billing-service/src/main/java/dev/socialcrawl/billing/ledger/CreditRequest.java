@@ -1,0 +1,4 @@
+package dev.socialcrawl.billing.ledger;
+
+public record CreditRequest(Long amount, String type, String note) {
+}
