@@ -12,7 +12,7 @@ import io.restassured.response.Response;
 
 import dev.socialcrawl.gateway.support.GatewayTest;
 
-/** The proxy unreachable after the debit: 500 INTERNAL_ERROR, credits given back, status still answers. */
+/** The proxy unreachable after the debit: 500 INTERNAL_ERROR, credits given back, status still answers, not ready. */
 @QuarkusTest
 @TestProfile(ProxyDownProfile.class)
 class ProxyDownTest extends GatewayTest {
@@ -30,6 +30,15 @@ class ProxyDownTest extends GatewayTest {
         assertEquals(1, billing().debitsWritten(id));
         assertEquals(1, billing().refundsWritten(id));
         assertEquals(100, billing().balance(a.id()));
+    }
+
+    @Test
+    void readinessIsDownWhileTheProxyCannotBeReached() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'billing-and-proxy-reachable' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'billing-and-proxy-reachable' }.data.proxy", equalTo("unreachable"))
+                .body("checks.find { it.name == 'billing-and-proxy-reachable' }.data.billing", equalTo("reachable"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.smallrye.mutiny.Uni;
 
@@ -72,6 +73,7 @@ public class PublicApi {
         }
         return authenticator.authenticate(state.apiKey, state.requestId).chain(key -> {
             state.key = key;
+            MDC.put("account_id", Long.toString(key.accountId()));
             if (BALANCE.equals(state.path)) {
                 label(state, "meta", "/v1/credits/balance");
                 return meta.balance(key, state.requestId);

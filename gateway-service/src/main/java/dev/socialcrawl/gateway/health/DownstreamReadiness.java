@@ -1,0 +1,67 @@
+package dev.socialcrawl.gateway.health;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+
+/**
+ * Readiness includes billing and the proxy being reachable (architecture guarantee 6): a gateway that can
+ * neither charge nor fetch should get no traffic. Any HTTP answer counts as reachable; a refused connection or
+ * no answer within a second does not.
+ */
+@Readiness
+@ApplicationScoped
+public class DownstreamReadiness implements AsyncHealthCheck {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final HttpClient client;
+    private final String billingUrl;
+    private final String proxyUrl;
+
+    public DownstreamReadiness(Vertx vertx,
+            @ConfigProperty(name = "quarkus.rest-client.billing.url") String billingUrl,
+            @ConfigProperty(name = "quarkus.rest-client.proxy.url") String proxyUrl) {
+        this.client = vertx.createHttpClient();
+        this.billingUrl = billingUrl;
+        this.proxyUrl = proxyUrl;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return Uni.combine().all().unis(reachable(billingUrl), reachable(proxyUrl)).asTuple()
+                .map(both -> HealthCheckResponse.named("billing-and-proxy-reachable")
+                        .status(both.getItem1() && both.getItem2())
+                        .withData("billing", both.getItem1() ? "reachable" : "unreachable")
+                        .withData("proxy", both.getItem2() ? "reachable" : "unreachable")
+                        .build());
+    }
+
+    private Uni<Boolean> reachable(String baseUrl) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(stripSlash(baseUrl) + "/q/health/live")
+                .setTimeout(PROBE_TIMEOUT.toMillis());
+        return client.request(options)
+                .chain(HttpClientRequest::send)
+                .call(response -> response.body())
+                .map(response -> true)
+                .ifNoItem().after(PROBE_TIMEOUT.plusMillis(200)).fail()
+                .onFailure().recoverWithItem(false);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
