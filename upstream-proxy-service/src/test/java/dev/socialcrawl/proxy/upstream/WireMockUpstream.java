@@ -1,0 +1,73 @@
+package dev.socialcrawl.proxy.upstream;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real HTTP fake upstream (WireMock on a dynamic port) and the configuration that points the proxy at it, with
+ * timeouts and breaker delays shrunk so failure paths take milliseconds.
+ */
+public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
+    public static final String API_KEY = "test-upstream-key-7f3a";
+    /** Thresholds the tests rely on. */
+    public static final int WINDOW = 4;
+    public static final String BULKHEAD_PLATFORM = "twitch";
+    public static final int BULKHEAD_LIMIT = 2;
+    public static final String UNREACHABLE_PLATFORM = "kick";
+    public static final String LONG_DELAY_PLATFORM = "pinterest";
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().containerThreads(20));
+        server.start();
+        return Map.ofEntries(
+                Map.entry("upstream.base-url", server.baseUrl()),
+                Map.entry("upstream.api-key", API_KEY),
+                Map.entry("upstream.sandbox.enabled", "false"),
+                Map.entry("upstream.defaults.timeout", "1s"),
+                Map.entry("upstream.defaults.circuit-breaker.request-volume-threshold", Integer.toString(WINDOW)),
+                Map.entry("upstream.defaults.circuit-breaker.failure-ratio", "0.5"),
+                Map.entry("upstream.defaults.circuit-breaker.delay", "1s"),
+                Map.entry("upstream.defaults.circuit-breaker.success-threshold", "1"),
+                Map.entry("upstream.defaults.retry.max-retries", "1"),
+                Map.entry("upstream.platforms." + BULKHEAD_PLATFORM + ".timeout", "10s"),
+                Map.entry("upstream.platforms." + BULKHEAD_PLATFORM + ".bulkhead.max-concurrent",
+                        Integer.toString(BULKHEAD_LIMIT)),
+                Map.entry("upstream.platforms." + UNREACHABLE_PLATFORM + ".base-url",
+                        "http://127.0.0.1:" + closedPort()),
+                Map.entry("upstream.platforms." + LONG_DELAY_PLATFORM + ".circuit-breaker.delay", "30s"),
+                Map.entry("upstream.status.publish-interval", "1s"));
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(server,
+                new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** A port nothing listens on: bound once to get a free number, then released. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
