@@ -69,7 +69,10 @@ class AdminAccountApiTest {
     void malformedJsonWrongTypesUnknownFieldsAndEmptyBodiesAreRefusedWithoutWritingAnything() {
         long before = accountsChecked();
         admin().body("{\"name\" \"x\"}").post("/admin/accounts").then().statusCode(400)
-                .body("error.type", equalTo("INVALID_REQUEST"));
+                .body("error.type", equalTo("INVALID_REQUEST"))
+                .body("error.message", equalTo("Invalid request body: it is not valid JSON."));
+        admin().body("{\"name\":").post("/admin/accounts").then().statusCode(400)
+                .body("error.message", equalTo("Invalid request body: it is not valid JSON."));
         admin().body("{\"name\": 12}").post("/admin/accounts").then().statusCode(400)
                 .body("error.message", equalTo("Invalid request body: field 'name' has the wrong type or format."));
         admin().body("{\"name\": \"a\", \"balance\": 5000}").post("/admin/accounts").then().statusCode(400)

@@ -95,6 +95,9 @@ public class ExceptionMappers {
         if (status == 404) {
             return notFound(new NotFoundException());
         }
+        if (status == 400 && causedBy(e, JsonProcessingException.class)) {
+            return unreadableJson(null);
+        }
         if (status >= 400 && status < 500) {
             return responses.response(ErrorCode.INVALID_REQUEST, switch (status) {
                 case 406 -> "The requested media type is not available. Ask for application/json.";
@@ -110,6 +113,15 @@ public class ExceptionMappers {
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected error while serving the request", e);
         return responses.response(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage());
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String nullToEmpty(String s) {
