@@ -37,6 +37,37 @@ class FailureRecoveryTest extends SystemTestBase {
     }
 
     @Test
+    void aGatewayStoppedWithSigtermFinishesItsInFlightRequestsAndLosesNoSlotOrSettlement() {
+        suite.upstream.rule("tiktok", FakeUpstream.Rule.ok().after(Duration.ofMillis(2000)));
+        Operator.Account acc = operator.newAccount();
+        List<CompletableFuture<Response>> inFlight = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> customer(suite.gatewayA, acc.key())
+                        .queryParam("query", unique()).get("/v1/tiktok/search")))
+                .toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> suite.upstream.calls("tiktok") == 5);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(suite.gatewayA::stop);
+
+        for (CompletableFuture<Response> f : inFlight) {
+            Envelopes.success(f.join(), 1, false);
+        }
+        stopping.join();
+        assertEquals(95, operator.balance(acc.id()));
+
+        // the five slots were released: fifty more requests on the other gateway all fit under the limit of 50
+        suite.upstream.rule("tiktok", FakeUpstream.Rule.ok().after(Duration.ofMillis(300)));
+        List<CompletableFuture<Response>> burst = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> customer(suite.gatewayB, acc.key())
+                        .queryParam("query", unique()).get("/v1/tiktok/search"), POOL))
+                .toList();
+        burst.forEach(f -> assertEquals(200, f.join().statusCode()));
+        // settled, not swept: past the sweeper bound the served requests are still charged
+        await().pollDelay(Duration.ofSeconds(SystemSuite.SWEEPER_BOUND_S + 3)).atMost(Duration.ofSeconds(40))
+                .until(() -> operator.balance(acc.id()) == 45);
+    }
+
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(50);
+
+    @Test
     void aDebitLeftBehindByAKilledGatewayIsRefundedByTheSweeper() {
         suite.upstream.rule("google", FakeUpstream.Rule.ok().after(Duration.ofMillis(2500)));
         Operator.Account acc = operator.newAccount();
