@@ -62,12 +62,14 @@ fi
 # 5. Start the three services; stop them all on exit.
 pids=()
 stop_all() {
+  # Stop the services first, then talk: the terminal or a pipe may already be gone (SIGPIPE must not win).
   trap - INT TERM EXIT
+  trap '' PIPE
   if [ ${#pids[@]} -gt 0 ]; then
-    echo; echo "Stopping the suite ..."
     kill -TERM "${pids[@]}" 2>/dev/null || true
+    echo "Stopping the suite ..." 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
-    echo "Stopped."
+    echo "Stopped." 2>/dev/null || true
   fi
 }
 trap stop_all EXIT
