@@ -28,7 +28,9 @@ fail() { echo "run-suite: $*" >&2; exit 1; }
 if [ "$PGHOST:$PGPORT" = "127.0.0.1:5432" ] && [ "$QUARKUS_REDIS_HOSTS" = "redis://127.0.0.1:6379" ]; then
   bash deploy/local/ensure-infra.sh || fail "PostgreSQL or Redis is not reachable (see the message above)."
 else
-  pg_isready -h "$PGHOST" -p "$PGPORT" -q || fail "PostgreSQL is not reachable on $PGHOST:$PGPORT."
+  pg_isready -h "$PGHOST" -p "$PGPORT" -q || fail "PostgreSQL is not reachable on $PGHOST:$PGPORT. Start it (README, Prerequisites) or set PGHOST/PGPORT."
+  [ "$(redis-cli -u "$QUARKUS_REDIS_HOSTS" ping 2>/dev/null)" = "PONG" ] \
+    || fail "Redis is not reachable at $QUARKUS_REDIS_HOSTS. Start it (README, Prerequisites) or set QUARKUS_REDIS_HOSTS."
 fi
 
 # 2. The ports must be free.
