@@ -37,23 +37,32 @@ class FailureRecoveryTest extends SystemTestBase {
     }
 
     @Test
-    void aGatewayStoppedWithSigtermFinishesItsInFlightRequestsAndLosesNoSlotOrSettlement() {
+    void aGatewayStoppedWithSigtermFinishesItsInFlightRequestsAndLosesNoSlotRefundOrSettlement() {
         suite.upstream.rule("tiktok", FakeUpstream.Rule.ok().after(Duration.ofMillis(2000)));
+        suite.upstream.rule("instagram", FakeUpstream.Rule.serverError().after(Duration.ofMillis(2000)));
         Operator.Account acc = operator.newAccount();
-        List<CompletableFuture<Response>> inFlight = java.util.stream.IntStream.range(0, 5)
+        List<CompletableFuture<Response>> served = java.util.stream.IntStream.range(0, 5)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> customer(suite.gatewayA, acc.key())
-                        .queryParam("query", unique()).get("/v1/tiktok/search")))
+                        .queryParam("query", unique()).get("/v1/tiktok/search"), POOL))
                 .toList();
-        await().atMost(Duration.ofSeconds(10)).until(() -> suite.upstream.calls("tiktok") == 5);
+        List<CompletableFuture<Response>> failing = java.util.stream.IntStream.range(0, 2)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> customer(suite.gatewayA, acc.key())
+                        .queryParam("query", unique()).get("/v1/instagram/search/reels"), POOL))
+                .toList();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> suite.upstream.calls("tiktok") == 5 && suite.upstream.calls("instagram") == 2);
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(suite.gatewayA::stop);
 
-        for (CompletableFuture<Response> f : inFlight) {
-            Envelopes.success(f.join(), 1, false);
-        }
+        served.forEach(f -> Envelopes.success(f.join(), 1, false));
+        List<String> refundedIds = failing.stream()
+                .map(f -> error(f.join(), 502, "UPSTREAM_ERROR").jsonPath().getString("request_id")).toList();
         stopping.join();
+        for (String id : refundedIds) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> operator.entryTypes(id).equals(List.of("debit", "refund")));
+        }
         assertEquals(95, operator.balance(acc.id()));
 
-        // the five slots were released: fifty more requests on the other gateway all fit under the limit of 50
+        // the seven slots were released: fifty more requests on the other gateway all fit under the limit of 50
         suite.upstream.rule("tiktok", FakeUpstream.Rule.ok().after(Duration.ofMillis(300)));
         List<CompletableFuture<Response>> burst = java.util.stream.IntStream.range(0, 50)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> customer(suite.gatewayB, acc.key())
