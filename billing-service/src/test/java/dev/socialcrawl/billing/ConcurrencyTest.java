@@ -39,6 +39,9 @@ class ConcurrencyTest {
     @TestHTTPResource("/")
     URL base;
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private ExecutorService pool;
 
@@ -89,6 +92,29 @@ class ConcurrencyTest {
         assertEquals(List.of(200), statuses.stream().distinct().toList());
         admin().get("/ledger/requests/" + id).then().statusCode(200).body("items", hasSize(1));
         assertEquals(96, Api.balance(account));
+        assertIntegrityClean();
+    }
+
+    @Test
+    void parallelDebitsOfOneHotAccountShareTransactionsAndEachKeepsItsOwnOutcome() throws Exception {
+        long account = Api.accountWith(1000);
+        List<Integer> statuses = inParallel(150, i -> post("/internal/debits",
+                "{\"request_id\":\"" + rid() + "\",\"account_id\":" + account + ",\"amount\":3,\"endpoint\":\"/v1/x/y\"}"));
+
+        assertEquals(List.of(200), statuses.stream().distinct().toList());
+        assertEquals(1000 - 150 * 3, Api.balance(account));
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT xmin::text)"
+                        + " FROM ledger_entries WHERE account_id = ? AND type = 'debit'")) {
+            ps.setLong(1, account);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(150, rs.getLong(1), "one entry per debit");
+                long transactions = rs.getLong(2);
+                org.junit.jupiter.api.Assertions.assertTrue(transactions < 150,
+                        "150 simultaneous debits of one account went into " + transactions + " transactions");
+            }
+        }
         assertIntegrityClean();
     }
 

@@ -20,7 +20,6 @@ import io.agroal.api.AgroalDataSource;
 
 import dev.socialcrawl.billing.charge.BillingMetrics.RefundSource;
 import dev.socialcrawl.billing.charge.ChargeViews.ChargeResult;
-import dev.socialcrawl.billing.config.BillingConfig;
 import dev.socialcrawl.billing.web.Inputs;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
@@ -37,41 +36,29 @@ public class ChargeService {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 3;
 
-    private static final String DEBIT_SQL = "SELECT d.outcome, d.amount, d.balance FROM billing_debit(?, ?, ?, ?) d";
-    // set_config(..., true) lasts for this one autocommit transaction only, so pooled connections stay synchronous
-    private static final String ASYNC_DEBIT_SQL = DEBIT_SQL + ", set_config('synchronous_commit', 'off', true) s";
-
     private final AgroalDataSource dataSource;
     private final BillingMetrics metrics;
-    private final String debitSql;
+    private final DebitBatcher debits;
 
-    public ChargeService(AgroalDataSource dataSource, BillingMetrics metrics, BillingConfig config) {
+    public ChargeService(AgroalDataSource dataSource, BillingMetrics metrics, DebitBatcher debits) {
         this.dataSource = dataSource;
         this.metrics = metrics;
-        this.debitSql = config.debit().asyncCommit() ? ASYNC_DEBIT_SQL : DEBIT_SQL;
+        this.debits = debits;
     }
 
     public ChargeResult debit(String requestId, long accountId, long amount, String endpoint) {
-        Row row = withRetry("debit " + requestId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(debitSql)) {
-                ps.setString(1, requestId);
-                ps.setLong(2, accountId);
-                ps.setLong(3, amount);
-                ps.setString(4, endpoint);
-                return Row.single(ps);
-            }
-        });
-        switch (row.outcome) {
+        DebitBatcher.DebitRow row = debits.debit(requestId, accountId, amount, endpoint);
+        switch (row.outcome()) {
             case "debited" -> metrics.debited(amount);
             case "replayed" -> LOG.debugf("Debit %s replayed", requestId);
-            case "insufficient" -> throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS, "Your account has " + row.balance
-                    + " credits remaining. This endpoint requires " + amount + " credits.", row.balance, Map.of());
+            case "insufficient" -> throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS, "Your account has " + row.balance()
+                    + " credits remaining. This endpoint requires " + amount + " credits.", row.balance(), Map.of());
             case "no_account" -> throw Inputs.notFound("Account " + accountId + " does not exist.");
             case "conflict" -> throw Inputs.invalid("request_id " + requestId + " was already debited for another account"
-                    + " or amount (" + row.amount + " credits); a request id is debited once.");
-            default -> throw new IllegalStateException("billing_debit answered " + row.outcome);
+                    + " or amount (" + row.amount() + " credits); a request id is debited once.");
+            default -> throw new IllegalStateException("billing_debit answered " + row.outcome());
         }
-        return new ChargeResult(requestId, row.amount, row.balance, "replayed".equals(row.outcome));
+        return new ChargeResult(requestId, row.amount(), row.balance(), "replayed".equals(row.outcome()));
     }
 
     public ChargeResult refund(String requestId) {

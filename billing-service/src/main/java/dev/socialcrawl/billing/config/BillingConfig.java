@@ -36,6 +36,22 @@ public interface BillingConfig {
          */
         @WithDefault("false")
         boolean asyncCommit();
+
+        /**
+         * Debits of one account waiting while that account's previous transaction commits go into the next
+         * transaction together, up to this many: the row lock and the commit flush are then shared, so a hot
+         * account is no longer capped at one debit per flush. Under light load every batch has one debit.
+         */
+        @WithDefault("200")
+        int maxBatch();
+
+        /** Threads running debit transactions (at most one per account at a time). */
+        @WithDefault("16")
+        int threads();
+
+        /** How long a debit call waits for its transaction before answering 500 (the gateway then refunds). */
+        @WithDefault("10s")
+        java.time.Duration timeout();
     }
 
     interface Sweeper {
