@@ -41,6 +41,20 @@ public abstract class GatewayTest {
         return given().header("x-api-key", account.key());
     }
 
+    /**
+     * A request that was debited and then given back in full: the answer shows the whole balance again with
+     * {@code X-Credits-Used: 0}, and the fake ledger holds exactly one debit and one refund for its request id.
+     */
+    protected static void assertRefundedInFull(Response r, Account account, long balance) {
+        r.then().body("credits_remaining", org.hamcrest.Matchers.equalTo((int) balance))
+                .header("X-Credits-Used", "0")
+                .header("X-Credits-Remaining", Long.toString(balance));
+        String id = r.jsonPath().getString("request_id");
+        assertEquals(1, billing().debitsWritten(id), "debited once");
+        assertEquals(1, billing().refundsWritten(id), "refunded exactly once");
+        assertEquals(balance, billing().balance(account.id()));
+    }
+
     /** Every response: one X-Request-Id header equal to the body's request_id. */
     protected static Response checkedId(Response r) {
         assertEquals(1, r.headers().getValues("X-Request-Id").size(), "exactly one X-Request-Id header");
