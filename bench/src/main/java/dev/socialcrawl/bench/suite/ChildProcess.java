@@ -53,20 +53,21 @@ public final class ChildProcess implements AutoCloseable {
     /** Polls {@code http://127.0.0.1:{port}{path}} until it answers 200; returns the start-up time in ms. */
     public long awaitReady(String path, Duration timeout) {
         URI uri = URI.create("http://127.0.0.1:" + port + path);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with status " + process.exitValue()
-                        + " before it was ready; see " + log);
-            }
-            if (answers200(uri)) {
-                readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
-                return readyMillis;
-            }
-            pause(50);
+        try {
+            org.awaitility.Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                                    + " before it was ready; see " + log);
+                        }
+                        return answers200(uri);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " was not ready on " + uri + " within " + timeout.toSeconds()
+                    + " s; see " + log, e);
         }
-        throw new IllegalStateException(name + " was not ready on " + uri + " within " + timeout.toSeconds()
-                + " s; see " + log);
+        readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+        return readyMillis;
     }
 
     private static boolean answers200(URI uri) {
@@ -78,14 +79,6 @@ public final class ChildProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
