@@ -1,6 +1,5 @@
 package dev.socialcrawl.billing.charge;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,13 +79,8 @@ public class ChargeService {
     /** Counts the given ids that are debited and not refunded, i.e. settled now; the answer is stable on retry. */
     public int settle(List<String> requestIds) {
         return withRetry("settle", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH settled AS ("
-                    + " DELETE FROM pending_debits p WHERE p.request_id = ANY (?) RETURNING p.request_id)"
-                    + " SELECT count(*) FROM ledger_entries d WHERE d.type = 'debit' AND d.request_id = ANY (?)"
-                    + " AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.refund_of = d.id)")) {
-                Array ids = c.createArrayOf("varchar", requestIds.toArray());
-                ps.setArray(1, ids);
-                ps.setArray(2, ids);
+            try (PreparedStatement ps = c.prepareStatement("SELECT billing_settle(?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", requestIds.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
