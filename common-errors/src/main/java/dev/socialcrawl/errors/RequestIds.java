@@ -1,5 +1,6 @@
 package dev.socialcrawl.errors;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ public final class RequestIds {
     /** MDC key and Vert.x routing-context key under which the current request id is kept. */
     public static final String MDC_KEY = "request_id";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // DRBG runs in memory once seeded; the platform default (NativePRNG) reads /dev/urandom under a lock per call.
+    private static final SecureRandom RANDOM = drbg();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Pattern VALID = Pattern.compile("req-[A-Za-z0-9_-]{20,100}");
 
@@ -21,6 +23,14 @@ public final class RequestIds {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return "req-" + ENCODER.encodeToString(bytes);
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /** Whether a value (e.g. one passed by another service in {@code X-Request-Id}) has our form. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -45,8 +46,12 @@ public class ChargeService {
         this.debits = debits;
     }
 
-    public ChargeResult debit(String requestId, long accountId, long amount, String endpoint) {
-        DebitBatcher.DebitRow row = debits.debit(requestId, accountId, amount, endpoint);
+    /** Completes with the debit's result, or fails with the ApiException the caller answers with. */
+    public CompletionStage<ChargeResult> debit(String requestId, long accountId, long amount, String endpoint) {
+        return debits.submit(requestId, accountId, amount, endpoint).thenApply(row -> result(requestId, accountId, amount, row));
+    }
+
+    private ChargeResult result(String requestId, long accountId, long amount, DebitBatcher.DebitRow row) {
         switch (row.outcome()) {
             case "debited" -> metrics.debited(amount);
             case "replayed" -> LOG.debugf("Debit %s replayed", requestId);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,25 +88,22 @@ public class DebitBatcher {
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    /** Debits and waits for the transaction that carries this debit; the outcome is this debit's own. */
-    public DebitRow debit(String requestId, long accountId, long amount, String endpoint) {
+    /**
+     * Queues a debit; the stage completes when the transaction that carries it has committed (or failed, or the
+     * configured timeout passed). The outcome is this debit's own. No caller thread waits for the database.
+     */
+    public CompletableFuture<DebitRow> submit(String requestId, long accountId, long amount, String endpoint) {
         Pending pending = new Pending(requestId, accountId, amount, endpoint, new CompletableFuture<>());
         AccountQueue queue = queues.computeIfAbsent(accountId, id -> new AccountQueue());
         queue.items.add(pending);
         scheduleDrain(accountId, queue);
-        try {
-            return pending.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("debit " + requestId + " not committed within " + timeout, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+        return pending.result().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TimeoutException) {
+                cause = new IllegalStateException("debit " + requestId + " not committed within " + timeout, cause);
             }
-            throw new IllegalStateException("debit " + requestId + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while debiting " + requestId, e);
-        }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     private void scheduleDrain(long accountId, AccountQueue queue) {

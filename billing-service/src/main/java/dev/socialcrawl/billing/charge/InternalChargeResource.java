@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.smallrye.mutiny.Uni;
+
 import dev.socialcrawl.billing.charge.ChargeViews.ChargeResult;
 import dev.socialcrawl.billing.charge.ChargeViews.DebitRequest;
 import dev.socialcrawl.billing.charge.ChargeViews.RefundRequest;
@@ -34,12 +36,14 @@ public class InternalChargeResource {
         this.balances = balances;
     }
 
+    /** Runs on the event loop: the debit batcher's thread completes the answer, no worker thread waits for it. */
     @POST
     @Path("debits")
-    public ChargeResult debit(DebitRequest body) {
+    public Uni<ChargeResult> debit(DebitRequest body) {
         DebitRequest r = Inputs.body(body);
-        return charges.debit(Inputs.requestId("request_id", r.requestId()), Inputs.requiredId("account_id", r.accountId()),
-                Inputs.positiveAmount("amount", r.amount()), Inputs.requiredText("endpoint", r.endpoint(), Inputs.MAX_NAME));
+        return Uni.createFrom().completionStage(
+                charges.debit(Inputs.requestId("request_id", r.requestId()), Inputs.requiredId("account_id", r.accountId()),
+                    Inputs.positiveAmount("amount", r.amount()), Inputs.requiredText("endpoint", r.endpoint(), Inputs.MAX_NAME)));
     }
 
     @POST
