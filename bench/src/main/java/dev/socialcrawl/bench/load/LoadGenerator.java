@@ -51,11 +51,20 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public LoadResult run(LoadSpec spec, RequestSupplier supplier) {
+        return run(spec, supplier, MeasuredWindow.NONE);
+    }
+
+    /**
+     * As {@link #run(LoadSpec, RequestSupplier)}, telling {@code window} when the measured window opens (the first
+     * request due after the warm-up is released) and closes (the schedule's end; answers still in flight are not
+     * waited for).
+     */
+    public LoadResult run(LoadSpec spec, RequestSupplier supplier, MeasuredWindow window) {
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(spec.connections()).setMaxWaitQueueSize(-1));
         try {
-            return new Run(spec, supplier, client, vertx.getOrCreateContext()).execute();
+            return new Run(spec, supplier, client, vertx.getOrCreateContext(), window).execute();
         } finally {
             client.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -68,6 +77,28 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * Told when the measured window of a run opens and closes, e.g. to read CPU counters around it. Called on the
+     * scheduler thread: an implementation must return at once (hand slow work to another thread), or it delays the
+     * schedule.
+     */
+    public interface MeasuredWindow {
+
+        MeasuredWindow NONE = new MeasuredWindow() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
+        void opened();
+
+        void closed();
+    }
+
     /** The state of one run; lives for the duration of {@link #run}. */
     private static final class Run {
 
@@ -75,6 +106,7 @@ public final class LoadGenerator implements AutoCloseable {
         private final RequestSupplier supplier;
         private final HttpClient client;
         private final Context context;
+        private final MeasuredWindow window;
         private final Histogram latency = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 3);
         private final Histogram serviceTime = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 3);
         private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
@@ -86,11 +118,12 @@ public final class LoadGenerator implements AutoCloseable {
         private final LongAdder completed = new LongAdder();
         private final LongAdder succeeded = new LongAdder();
 
-        Run(LoadSpec spec, RequestSupplier supplier, HttpClient client, Context context) {
+        Run(LoadSpec spec, RequestSupplier supplier, HttpClient client, Context context, MeasuredWindow window) {
             this.spec = spec;
             this.supplier = supplier;
             this.client = client;
             this.context = context;
+            this.window = window;
         }
 
         LoadResult execute() {
@@ -98,6 +131,7 @@ public final class LoadGenerator implements AutoCloseable {
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
             long measureFrom = start + spec.warmup().toNanos();
             long end = measureFrom + spec.duration().toNanos();
+            boolean open = false;
             for (long i = 0; ; i++) {
                 long due = start + (long) (i * periodNanos);
                 if (due >= end) {
@@ -105,6 +139,10 @@ public final class LoadGenerator implements AutoCloseable {
                 }
                 waitUntil(due);
                 boolean measured = due >= measureFrom;
+                if (measured && !open) {
+                    open = true;
+                    window.opened();
+                }
                 if (measured) {
                     scheduled.increment();
                 }
@@ -118,6 +156,11 @@ public final class LoadGenerator implements AutoCloseable {
                 inFlight.incrementAndGet();
                 context.runOnContext(v -> send(request, due, measured));
             }
+            waitUntil(end);
+            if (!open) {
+                window.opened();
+            }
+            window.closed();
             awaitDrain();
             return result(measureFrom, end);
         }

@@ -22,11 +22,27 @@ import java.util.Map;
  *                        {@code overload} (not sent: too many in flight)
  * @param errors          non-2xx responses plus failures
  * @param headerCounts    values of the tracked response header, if any
+ * @param cpu             CPU used by the suite's processes during the measured window, or {@code null} when it was
+ *                        not accounted
  */
 public record LoadResult(String name, double offeredRps, double measuredSeconds, int connections, long scheduled,
                          long completed, double achievedRps, double successRps, LatencySummary latency,
                          LatencySummary serviceTime, Map<String, Long> statusCounts, Map<String, Long> errorKinds,
-                         long errors, Map<String, Long> headerCounts) {
+                         long errors, Map<String, Long> headerCounts, CpuUsage cpu) {
+
+    /** A result without CPU accounting. */
+    public LoadResult(String name, double offeredRps, double measuredSeconds, int connections, long scheduled,
+                      long completed, double achievedRps, double successRps, LatencySummary latency,
+                      LatencySummary serviceTime, Map<String, Long> statusCounts, Map<String, Long> errorKinds,
+                      long errors, Map<String, Long> headerCounts) {
+        this(name, offeredRps, measuredSeconds, connections, scheduled, completed, achievedRps, successRps, latency,
+                serviceTime, statusCounts, errorKinds, errors, headerCounts, null);
+    }
+
+    public LoadResult withCpu(CpuUsage usage) {
+        return new LoadResult(name, offeredRps, measuredSeconds, connections, scheduled, completed, achievedRps,
+                successRps, latency, serviceTime, statusCounts, errorKinds, errors, headerCounts, usage);
+    }
 
     public double errorRatio() {
         return scheduled == 0 ? 0 : (double) errors / scheduled;

@@ -1,11 +1,15 @@
 package dev.socialcrawl.bench.report;
 
+import dev.socialcrawl.bench.load.CpuUsage;
 import dev.socialcrawl.bench.load.LatencySummary;
 import dev.socialcrawl.bench.load.LoadResult;
 import dev.socialcrawl.bench.load.SearchResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,6 +55,7 @@ public final class MarkdownReport {
                 .append("| errors | statuses |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         r.scenarios().stream().filter(s -> s.fixed() != null).forEach(s -> md.append(fixedRow(s.title(), s.fixed())));
         md.append('\n');
+        appendCpu(md, r);
 
         md.append("## Max-throughput searches\n\n")
                 .append("The rate rises step by step until a step breaks a bound (p99 from the scheduled time, ")
@@ -115,22 +120,79 @@ public final class MarkdownReport {
                         result.policy().p99BoundMs(), result.policy().minAchievedRatio() * 100,
                         result.policy().maxErrorRatio() * 100))
                 .append("| step | offered/s | achieved/s | 2xx/s | p50 | p90 | p99 | p99.9 | max | service p50/p99 ")
-                .append("| errors | statuses |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| errors | statuses | CPU ms/request, machine busy |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         int i = 1;
         for (SearchResult.Step step : result.steps()) {
             String label = i++ + (step.breach() == null ? "" : " (broke: " + step.breach() + ")");
-            md.append(fixedRow(label, step.result()));
+            CpuUsage cpu = step.result().cpu();
+            md.append(row(concat(fixedCells(label, step.result()), cpu == null ? "–"
+                    : cpuMs(cpu.totalMsPerRequest()) + ", " + percent(cpu.machineBusyPercent()))));
         }
         md.append('\n');
     }
 
+    /**
+     * "CPU per request": one row per fixed-rate scenario with CPU accounting; a column per process seen in any row
+     * (run order), then the processes' total and the machine's busy share.
+     */
+    static void appendCpu(StringBuilder md, BenchReport r) {
+        md.append("## CPU per request\n\n");
+        var rows = r.scenarios().stream().filter(s -> s.fixed() != null && s.fixed().cpu() != null).toList();
+        if (rows.isEmpty()) {
+            md.append("Not measured.\n\n");
+            return;
+        }
+        LinkedHashSet<String> processes = new LinkedHashSet<>();
+        rows.forEach(s -> processes.addAll(s.fixed().cpu().cpuMs().keySet()));
+        md.append("CPU time (user + system, from `/proc/<pid>/stat`) each process used during the measured window ")
+                .append("of each fixed-rate scenario (after its warm-up), divided by the requests answered in that ")
+                .append("window, in ms. `postgresql` is every `postgres` process together, `load-generator` this ")
+                .append("harness. `total` adds the processes; `machine busy` is the share of all ")
+                .append(r.machine().cores()).append(" cores busy over the window (cores × wall time − idle − iowait ")
+                .append("of `/proc/stat`), whatever used them, the kernel's loopback networking included. ")
+                .append("– : the process had exited or could not be read.\n\n");
+        List<String> header = new ArrayList<>(List.of("scenario", "answered"));
+        header.addAll(processes);
+        header.addAll(List.of("total", "machine busy"));
+        md.append(row(header.toArray(String[]::new)))
+                .append("|---".repeat(header.size())).append("|\n");
+        for (var s : rows) {
+            CpuUsage cpu = s.fixed().cpu();
+            List<String> cells = new ArrayList<>(List.of(s.title(), Long.toString(cpu.requests())));
+            processes.forEach(p -> cells.add(cpuMs(cpu.msPerRequest().get(p))));
+            cells.add(cpuMs(cpu.totalMsPerRequest()));
+            cells.add(percent(cpu.machineBusyPercent()));
+            md.append(row(cells.toArray(String[]::new)));
+        }
+        md.append('\n');
+    }
+
+    static String cpuMs(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.3f", value);
+    }
+
+    static String percent(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.0f %%", value);
+    }
+
+    private static String[] concat(String[] cells, String last) {
+        String[] out = java.util.Arrays.copyOf(cells, cells.length + 1);
+        out[cells.length] = last;
+        return out;
+    }
+
     private static String fixedRow(String label, LoadResult r) {
+        return row(fixedCells(label, r));
+    }
+
+    private static String[] fixedCells(String label, LoadResult r) {
         LatencySummary l = r.latency();
-        return row(label, num(r.offeredRps()), num(r.achievedRps()), num(r.successRps()), ms(l.p50()), ms(l.p90()),
+        return new String[] {label, num(r.offeredRps()), num(r.achievedRps()), num(r.successRps()), ms(l.p50()), ms(l.p90()),
                 ms(l.p99()), ms(l.p999()), ms(l.max()),
                 ms(r.serviceTime().p50()) + " / " + ms(r.serviceTime().p99()),
                 r.errors() == 0 ? "0" : r.errors() + errorDetail(r.errorKinds()), counts(r.statusCounts())
-                        + (r.headerCounts().isEmpty() ? "" : "; header " + counts(r.headerCounts())));
+                        + (r.headerCounts().isEmpty() ? "" : "; header " + counts(r.headerCounts()))};
     }
 
     private static String errorDetail(Map<String, Long> kinds) {

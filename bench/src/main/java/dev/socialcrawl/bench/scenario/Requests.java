@@ -55,9 +55,20 @@ final class Requests {
     }
 
     RequestSupplier replays(int gatewayPort, List<String> apiKeys, int keys) {
-        List<RequestSpec> all = java.util.stream.IntStream.range(0, keys)
+        return replays(gatewayPort, apiKeys, 0, keys);
+    }
+
+    /** The keyed requests {@code from … from + keys − 1} in turn: the first round stores, later rounds replay. */
+    RequestSupplier replays(int gatewayPort, List<String> apiKeys, int from, int keys) {
+        List<RequestSpec> all = java.util.stream.IntStream.range(from, from + keys)
                 .mapToObj(i -> keyed(gatewayPort, apiKeys, i)).toList();
         return seq -> all.get((int) (seq % keys));
+    }
+
+    /** Request {@code i} comes from part {@code i % n}, as that part's request {@code i / n}. */
+    static RequestSupplier interleave(List<RequestSupplier> parts) {
+        List<RequestSupplier> all = List.copyOf(parts);
+        return seq -> all.get((int) (seq % all.size())).next(seq / all.size());
     }
 
     /** Billing debits of 1 credit with a fresh request id, round-robin over the given accounts. */

@@ -1,6 +1,7 @@
 package dev.socialcrawl.bench.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.socialcrawl.bench.load.CpuUsage;
 import dev.socialcrawl.bench.load.LoadGenerator;
 import dev.socialcrawl.bench.load.LoadResult;
 import dev.socialcrawl.bench.load.LoadSpec;
@@ -14,6 +15,7 @@ import dev.socialcrawl.bench.report.ScenarioReport;
 import dev.socialcrawl.bench.report.ServiceFacts;
 import dev.socialcrawl.bench.suite.BillingAdmin;
 import dev.socialcrawl.bench.suite.ChildProcess;
+import dev.socialcrawl.bench.suite.CpuAccounting;
 import dev.socialcrawl.bench.suite.PostgresBaseline;
 import dev.socialcrawl.bench.suite.RssSampler;
 import dev.socialcrawl.bench.suite.Suite;
@@ -21,6 +23,7 @@ import dev.socialcrawl.bench.suite.SuiteConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,12 +49,19 @@ public final class Scenarios {
     private static final int GATEWAY_ACCOUNTS = 8;
     private static final int SPREAD_ACCOUNTS = 1000;
     private static final int IDEMPOTENCY_KEYS = 200;
+    /** The JIT warm-up's idempotency keys, apart from the replay scenario's. */
+    private static final int WARMUP_KEYS_FROM = 1_000_000;
+    private static final int WARMUP_KEYS = 50;
+    /** Machine busy share (all cores) from which a fixed-rate scenario is called CPU-bound in the notes. */
+    static final double CPU_BOUND_PERCENT = 90;
 
     private final Settings settings;
     private final SuiteConfig config;
     private final Requests requests = new Requests();
     private final List<ScenarioReport> reports = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** The processes whose CPU is accounted by name, in report column order (see {@link CpuAccounting}). */
+    private final Map<String, Long> cpuPids = new LinkedHashMap<>();
 
     public Scenarios(Settings settings, SuiteConfig config) {
         this.settings = settings;
@@ -79,10 +89,13 @@ public final class Scenarios {
                 }
             }
             measured.forEach(p -> idle.put(p.name(), p.rssMiB()));
+            measured.stream().filter(p -> p != suite.benchServers()).forEach(p -> cpuPids.put(p.name(), p.pid()));
+            cpuPids.put(suite.benchServers().name(), suite.benchServers().pid());
             warmUpHarness(generator, suite);
             try (RssSampler sampler = new RssSampler(measured)) {
                 runBaselines(generator, suite);
                 if (fixtures != null) {
+                    warmUpServices(generator, suite, fixtures);
                     runGateway(generator, suite, fixtures);
                     if (settings.wants("billing")) {
                         System.out.println("bench: PostgreSQL alone with pgbench (baseline of the debit scenarios)");
@@ -110,6 +123,7 @@ public final class Scenarios {
                 + "per core. The bare-server search therefore measures this machine's loopback limit for this client, "
                 + "not the server's alone.");
         boundNote(database);
+        notes.addAll(cpuBoundNotes(reports, Runtime.getRuntime().availableProcessors()));
         long wall = (System.nanoTime() - started) / 1_000_000_000L;
         return new BenchReport(MachineInfo.current(), settings.profile(), settings.describe(), facts,
                 List.copyOf(reports), new Targets(reports).evaluate(settings.rate(), violations), integrity, database,
@@ -127,6 +141,56 @@ public final class Scenarios {
                 requests.bare(suite.barePort()));
         generator.run(LoadSpec.of("harness warm-up", settings.rate(), Duration.ZERO, length, settings.connections()),
                 requests.upstreamDirect(suite.upstreamPort(), 0));
+    }
+
+    /**
+     * Runs the services' hot paths (cache hit, paid miss at 0 ms, keyed first requests and replays, and with the
+     * billing scenarios hot-account debits), interleaved, for {@code BENCH_JIT_WARMUP_S} at a moderate rate, so
+     * the measured windows run code C2 has already compiled rather than the compiler threads competing for the
+     * CPU. Nothing of it is reported; failures only leave a note.
+     */
+    private void warmUpServices(LoadGenerator generator, Suite suite, Fixtures fixtures) {
+        Duration length = settings.jitWarmup();
+        if (length.isZero()) {
+            return;
+        }
+        List<RequestSupplier> paths = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (settings.wantsGateway()) {
+            int gateway = suite.service(Suite.GATEWAY).port();
+            List<String> keys = fixtures.gatewayKeys();
+            paths.add(requests.cacheHit(gateway, keys));
+            paths.add(requests.paid(gateway, keys, 0));
+            paths.add(requests.replays(gateway, keys, WARMUP_KEYS_FROM, WARMUP_KEYS));
+            names.add("cache hits, paid misses (0 ms), keyed requests and replays");
+        }
+        if (settings.wants("billing")) {
+            paths.add(requests.debits(suite.service(Suite.BILLING).port(), suite.internalToken(),
+                    List.of(fixtures.hotAccount())));
+            names.add("hot-account debits");
+        }
+        if (paths.isEmpty()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "bench: JIT warm-up of the services, %s at %.0f/s for %d s (not reported)%n",
+                String.join(", ", names), Settings.JIT_WARMUP_RATE, length.toSeconds());
+        try {
+            if (settings.wantsGateway()) {
+                Prime.expect(requests.cacheHit(suite.service(Suite.GATEWAY).port(), fixtures.gatewayKeys()).next(0),
+                        200);
+            }
+            LoadResult result = generator.run(LoadSpec.of("jit warm-up", Settings.JIT_WARMUP_RATE, Duration.ZERO,
+                    length, settings.connections()), Requests.interleave(paths));
+            System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, errors %d%n", result.successRps(), result.errors());
+            if (result.errors() > 0) {
+                notes.add(String.format(Locale.ROOT, "JIT warm-up of the services: %d of %d requests failed "
+                        + "(statuses %s, failures %s).", result.errors(), result.scheduled(), result.statusCounts(),
+                        result.errorKinds()));
+            }
+        } catch (RuntimeException e) {
+            notes.add("The JIT warm-up of the services failed, so the first scenarios may have run cold: "
+                    + e.getMessage());
+        }
     }
 
     private void runBaselines(LoadGenerator generator, Suite suite) {
@@ -248,7 +312,9 @@ public final class Scenarios {
         LoadSpec spec = settings.fixed(id, rate).trackingHeader(header);
         progress(title, rate);
         try {
-            reports.add(ScenarioReport.fixed(id, title, desc, generator.run(spec, supplier)));
+            LoadResult result = measure(generator, spec, supplier);
+            outcome(result);
+            reports.add(ScenarioReport.fixed(id, title, desc, result));
         } catch (RuntimeException e) {
             reports.add(ScenarioReport.failed(id, title, desc, e.toString()));
         }
@@ -259,15 +325,64 @@ public final class Scenarios {
         try {
             var result = new MaxThroughputSearch(policy).search(id, rate -> {
                 progress(title, rate);
-                LoadResult step = generator.run(settings.step(id + "@" + Math.round(rate), rate), supplier.apply(rate));
-                System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, p99 %.2f ms, errors %d%n", step.successRps(),
-                        step.latency().p99(), step.errors());
+                LoadResult step = measure(generator, settings.step(id + "@" + Math.round(rate), rate),
+                        supplier.apply(rate));
+                outcome(step);
                 return step;
             });
             reports.add(ScenarioReport.search(id, title, desc, result));
         } catch (RuntimeException e) {
             reports.add(ScenarioReport.failed(id, title, desc, e.toString()));
         }
+    }
+
+    /** One constant-rate run with the CPU of every process accounted over its measured window. */
+    private LoadResult measure(LoadGenerator generator, LoadSpec spec, RequestSupplier supplier) {
+        CpuAccounting cpu = new CpuAccounting(cpuPids);
+        LoadResult result = generator.run(spec, supplier, cpu);
+        return result.withCpu(cpu.usage(result.completed()));
+    }
+
+    private static void outcome(LoadResult r) {
+        CpuUsage cpu = r.cpu();
+        System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, p99 %.2f ms, errors %d%s%n", r.successRps(),
+                r.latency().p99(), r.errors(), cpu == null || cpu.machineBusyPercent() == null ? ""
+                        : String.format(Locale.ROOT, ", machine %.0f %% busy, %s ms CPU/request in the measured "
+                                + "processes", cpu.machineBusyPercent(), cpu.totalMsPerRequest() == null ? "–"
+                                : String.format(Locale.ROOT, "%.3f", cpu.totalMsPerRequest())));
+    }
+
+    /**
+     * A note per fixed-rate scenario whose measured window kept the machine at least {@link #CPU_BOUND_PERCENT}
+     * busy: its figures show this machine's CPU limit, with where the CPU went per request.
+     */
+    static List<String> cpuBoundNotes(List<ScenarioReport> scenarios, int cores) {
+        List<String> out = new ArrayList<>();
+        for (ScenarioReport s : scenarios) {
+            CpuUsage cpu = s.fixed() == null ? null : s.fixed().cpu();
+            if (cpu == null || cpu.machineBusyPercent() == null || cpu.machineBusyPercent() < CPU_BOUND_PERCENT) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            cpu.msPerRequest().entrySet().stream().filter(e -> e.getValue() != null)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> parts.add(String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue())));
+            String note = String.format(Locale.ROOT, "CPU-bound: %s at %.0f/s kept the machine %.0f %% busy (all %d "
+                    + "cores) during its measured window, so its latency and throughput show this machine's CPU limit, "
+                    + "not the path's alone. CPU ms per request: %s; measured processes together %s, whole machine %s.",
+                    s.title(), s.fixed().offeredRps(), cpu.machineBusyPercent(), cores, String.join(", ", parts),
+                    cpu.totalMsPerRequest() == null ? "–" : String.format(Locale.ROOT, "%.3f", cpu.totalMsPerRequest()),
+                    cpu.machineMsPerRequest() == null ? "–"
+                            : String.format(Locale.ROOT, "%.3f", cpu.machineMsPerRequest()));
+            if (cpu.totalMsPerRequest() != null && cpu.machineMsPerRequest() != null
+                    && cpu.totalMsPerRequest() < 0.5 * cpu.machineMsPerRequest()) {
+                note += String.format(Locale.ROOT, " Only %.0f %% of that CPU went to the measured processes: other "
+                        + "work on the machine ran during this window and skews it.",
+                        100 * cpu.totalMsPerRequest() / cpu.machineMsPerRequest());
+            }
+            out.add(note);
+        }
+        return out;
     }
 
     private static void progress(String title, double rate) {

@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
  */
 public record Settings(String profile, double rate, double debitRate, Duration warmup, Duration duration,
                        Duration stepWarmup, Duration stepDuration, int connections, double p99BoundMs,
-                       double searchFactor, int searchSteps, int refineSteps, Set<String> scenarios) {
+                       double searchFactor, int searchSteps, int refineSteps, Set<String> scenarios,
+                       Duration jitWarmup) {
+
+    /** Rate of the services' JIT warm-up: enough for C2 to compile the hot paths, far from saturating. */
+    public static final double JIT_WARMUP_RATE = 300;
 
     public static final List<String> GROUPS = List.of("baseline", "cache", "paid", "replay", "billing");
 
@@ -40,7 +44,21 @@ public record Settings(String profile, double rate, double debitRate, Duration w
                 Duration.ofSeconds((long) number(env, "BENCH_STEP_S", quick ? 2 : 8)),
                 (int) number(env, "BENCH_CONNECTIONS", 64),
                 number(env, "BENCH_P99_BOUND_MS", 50),
-                quick ? 2 : 1.5, quick ? 2 : 10, quick ? 0 : 1, Set.copyOf(chosen));
+                quick ? 2 : 1.5, quick ? 2 : 10, quick ? 0 : 1, Set.copyOf(chosen),
+                Duration.ofSeconds((long) nonNegative(env, "BENCH_JIT_WARMUP_S", quick ? 3 : 30)));
+    }
+
+    /** As {@link #number} but 0 is allowed (it turns the step off). */
+    private static double nonNegative(Map<String, String> env, String name, double fallback) {
+        String value = env.get(name);
+        if (value != null && !value.isBlank() && value.trim().matches("0+(\\.0*)?")) {
+            return 0;
+        }
+        try {
+            return number(env, name, fallback);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be 0 or a positive number, was '" + value + "'");
+        }
     }
 
     private static double number(Map<String, String> env, String name, double fallback) {
@@ -61,6 +79,11 @@ public record Settings(String profile, double rate, double debitRate, Duration w
 
     public boolean wants(String group) {
         return scenarios.contains(group);
+    }
+
+    /** Whether any scenario goes through the gateway (cache hits, paid misses, replays). */
+    public boolean wantsGateway() {
+        return wants("cache") || wants("paid") || wants("replay");
     }
 
     public boolean needsServices() {
@@ -88,6 +111,9 @@ public record Settings(String profile, double rate, double debitRate, Duration w
                         rate, debitRate, warmup.toSeconds(), duration.toSeconds()),
                 String.format(Locale.ROOT, "search steps %d s warm-up + %d s measured, ×%.1f per step, up to %d steps",
                         stepWarmup.toSeconds(), stepDuration.toSeconds(), searchFactor, searchSteps),
+                jitWarmup.isZero() ? "no JIT warm-up of the services"
+                        : String.format(Locale.ROOT, "JIT warm-up of the services %d s at %.0f/s (not reported)",
+                                jitWarmup.toSeconds(), JIT_WARMUP_RATE),
                 "up to " + connections + " keep-alive connections per target",
                 String.format(Locale.ROOT, "p99 bound %.0f ms", p99BoundMs),
                 "scenario groups " + GROUPS.stream().filter(scenarios::contains).collect(Collectors.joining(", ")));

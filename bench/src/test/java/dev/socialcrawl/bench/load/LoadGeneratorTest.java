@@ -101,6 +101,36 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void theMeasuredWindowOpensAfterTheWarmUpAndClosesAtTheEndOfTheScheduleBeforeTheLastAnswers() {
+        int port = servers.createHttpServer().requestHandler(req -> servers.setTimer(300, id -> req.response().end()))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+        LoadSpec spec = LoadSpec.of("window", 100, Duration.ofMillis(500), Duration.ofSeconds(1), 64);
+        long[] at = new long[2];
+        long begin = System.nanoTime();
+
+        LoadResult result = generator.run(spec, seq -> RequestSpec.get("127.0.0.1", port, "/", Map.of()),
+                new LoadGenerator.MeasuredWindow() {
+                    @Override
+                    public void opened() {
+                        at[0] = System.nanoTime();
+                    }
+
+                    @Override
+                    public void closed() {
+                        at[1] = System.nanoTime();
+                    }
+                });
+        long returned = System.nanoTime();
+
+        double openedMs = (at[0] - begin) / 1e6;
+        double windowMs = (at[1] - at[0]) / 1e6;
+        assertTrue(openedMs >= 500 && openedMs < 700, "opened after the 500 ms warm-up, was " + openedMs + " ms");
+        assertTrue(windowMs >= 980 && windowMs < 1100, "the 1 s measured window, was " + windowMs + " ms");
+        assertTrue((returned - at[1]) / 1e6 >= 250, "closed before the answers still in flight (300 ms) arrived");
+        assertEquals(result.scheduled(), result.completed());
+    }
+
+    @Test
     void everyRequestComesFromTheSupplierWithItsOwnUrlHeadersAndBody() {
         Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         int port = servers.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {

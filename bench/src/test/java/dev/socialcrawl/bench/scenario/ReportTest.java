@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.socialcrawl.bench.load.CpuUsage;
 import dev.socialcrawl.bench.load.LatencySummary;
 import dev.socialcrawl.bench.load.LoadResult;
 import dev.socialcrawl.bench.load.SearchPolicy;
@@ -21,6 +22,7 @@ import dev.socialcrawl.bench.report.ServiceFacts;
 import dev.socialcrawl.bench.report.TargetCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,87 @@ class ReportTest {
         assertEquals(8.4, json.path("scenarios").get(5).path("fixed").path("latency").path("p99").asDouble());
         assertEquals("GET … answered 500", json.path("scenarios").get(9).path("failure").asText());
         assertTrue(json.path("targets").get(0).path("met").asBoolean());
+    }
+
+    private static CpuUsage cpu(long requests, double busyPercent, Object... msPerProcess) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        for (int i = 0; i < msPerProcess.length; i += 2) {
+            ms.put((String) msPerProcess[i], (Double) msPerProcess[i + 1]);
+        }
+        return CpuUsage.of(20, requests, ms, 2 * 20_000 * busyPercent / 100, busyPercent);
+    }
+
+    private static BenchReport withCpu(List<ScenarioReport> scenarios) {
+        return new BenchReport(MachineInfo.current(), "full", List.of("fixed-rate points 1000/s"), List.of(), scenarios,
+                List.of(), null, null, List.of(), 60);
+    }
+
+    @Test
+    void theCpuTableHasARowPerFixedRateScenarioAColumnPerProcessAndADashForAProcessThatWasGone() throws Exception {
+        LoadResult hit = result("hit", 1000, 1000, 1.5, 4, 0).withCpu(cpu(20_000, 62.34, "billing-service", 2000.0,
+                "gateway-service", 6000.0, "load-generator", 5000.0, "postgresql", 400.0));
+        LoadResult paid = result("p0", 450, 450, 3, 8.4, 0).withCpu(cpu(9_000, 97.6, "billing-service", null,
+                "gateway-service", 9000.0, "load-generator", 2250.0, "postgresql", 18_000.0, "redis", 900.0));
+        SearchResult search = new SearchResult("paid", new SearchPolicy(250, 1.5, 10, 50, 0.95, 0.01, 1),
+                List.of(new SearchResult.Step(result("s1", 250, 250, 1, 2, 0).withCpu(cpu(2000, 55, "gateway-service",
+                        1000.0)), null), new SearchResult.Step(result("s2", 375, 300, 1, 80, 0), "p99 80.0 ms > bound 50 ms")),
+                250, 250, "375/s broke");
+        List<ScenarioReport> scenarios = List.of(
+                ScenarioReport.fixed(Scenarios.CACHE_HIT, "2 · gateway cache hit", "hit", hit),
+                ScenarioReport.fixed(Scenarios.PAID_0, "3 · gateway paid miss, 0 ms upstream", "paid", paid),
+                ScenarioReport.fixed(Scenarios.UPSTREAM_0, "no cpu", "direct", result("u0", 1000, 1000, 0.3, 0.9, 0)),
+                ScenarioReport.search(Scenarios.PAID_MAX, "paid max", "paid", search));
+
+        String md = MarkdownReport.render(withCpu(scenarios));
+
+        assertTrue(md.contains("## CPU per request\n"));
+        assertTrue(md.contains("| scenario | answered | billing-service | gateway-service | load-generator | postgresql "
+                + "| redis | total | machine busy |\n|---|---|---|---|---|---|---|---|---|\n"), md);
+        assertTrue(md.contains("| 2 · gateway cache hit | 20000 | 0.100 | 0.300 | 0.250 | 0.020 | – | 0.670 | 62 % |\n"),
+                "a process not measured in a row shows –");
+        assertTrue(md.contains("| 3 · gateway paid miss, 0 ms upstream | 9000 | – | 1.000 | 0.250 | 2.000 | 0.100 "
+                + "| 3.350 | 98 % |\n"), "billing had exited: –, and the total is over the others");
+        String cpuSection = md.substring(md.indexOf("## CPU per request"), md.indexOf("## Max-throughput searches"));
+        assertFalse(cpuSection.contains("| no cpu | "), "a result without CPU accounting has no row");
+        assertEquals(2 + 2, cpuSection.lines().filter(l -> l.startsWith("|")).count(), "header, rule, two rows");
+        assertTrue(md.contains("| statuses | CPU ms/request, machine busy |"));
+        assertTrue(md.contains("| 200×1000 | 0.500, 55 % |\n"), "a search step carries its total and busy share");
+        assertTrue(md.contains("| 2 (broke: p99 80.0 ms > bound 50 ms) |") && md.contains("| 200×1000 | – |\n"));
+
+        JsonNode json = new ObjectMapper().readTree(JsonReport.render(withCpu(scenarios)));
+        JsonNode paidCpu = json.path("scenarios").get(1).path("fixed").path("cpu");
+        assertEquals(18_000, paidCpu.path("cpu_ms").path("postgresql").asDouble());
+        assertTrue(paidCpu.path("cpu_ms").path("billing-service").isNull());
+        assertEquals(2.0, paidCpu.path("ms_per_request").path("postgresql").asDouble());
+        assertEquals(3.35, paidCpu.path("total_ms_per_request").asDouble());
+        assertEquals(97.6, paidCpu.path("machine_busy_percent").asDouble());
+        assertEquals(0.5, json.path("scenarios").get(3).path("search").path("steps").get(0).path("result").path("cpu")
+                .path("total_ms_per_request").asDouble());
+
+        assertTrue(MarkdownReport.render(withCpu(List.of())).contains("## CPU per request\n\nNot measured.\n"));
+    }
+
+    @Test
+    void aFixedRateScenarioThatKeptTheMachineAtLeastNinetyPercentBusyGetsACpuBoundNote() {
+        LoadResult busy = result("p0", 450, 450, 3, 8.4, 0).withCpu(cpu(9_000, 97.6, "gateway-service", 9000.0,
+                "billing-service", null, "postgresql", 18_000.0));
+        LoadResult calm = result("hit", 1000, 1000, 1.5, 4, 0).withCpu(cpu(20_000, 89.9, "gateway-service", 6000.0));
+        LoadResult crowded = result("replay", 100, 100, 2, 35, 0).withCpu(cpu(2000, 98, "gateway-service", 8000.0));
+
+        List<String> notes = Scenarios.cpuBoundNotes(List.of(
+                ScenarioReport.fixed(Scenarios.PAID_0, "3 · gateway paid miss, 0 ms upstream", "paid", busy),
+                ScenarioReport.fixed(Scenarios.CACHE_HIT, "2 · gateway cache hit", "hit", calm),
+                ScenarioReport.failed(Scenarios.REPLAY, "4 · idempotent replay", "replay", "boom"),
+                ScenarioReport.fixed(Scenarios.REPLAY, "4 · idempotent replay", "replay", crowded)), 2);
+
+        assertEquals(List.of("CPU-bound: 3 · gateway paid miss, 0 ms upstream at 450/s kept the machine 98 % busy "
+                + "(all 2 cores) during its measured window, so its latency and throughput show this machine's CPU "
+                + "limit, not the path's alone. CPU ms per request: postgresql 2.000, gateway-service 1.000; "
+                + "measured processes together 3.000, whole machine 4.338.", "CPU-bound: 4 · idempotent replay at "
+                + "100/s kept the machine 98 % busy (all 2 cores) during its measured window, so its latency and "
+                + "throughput show this machine's CPU limit, not the path's alone. CPU ms per request: gateway-service "
+                + "4.000; measured processes together 4.000, whole machine 19.600. Only 20 % of that CPU went to the "
+                + "measured processes: other work on the machine ran during this window and skews it."), notes);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.socialcrawl.bench.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,24 @@ class RequestsTest {
         assertEquals(first, again);
         assertEquals(first, requests.keyed(8080, keys, 0));
         assertTrue(first.headers().get("Idempotency-Key").length() >= 16, "Idempotency-Key needs 16..255 characters");
+    }
+
+    @Test
+    void theWarmUpInterleavesItsPathsEachWithItsOwnSequenceAndKeepsItsIdempotencyKeysApart() {
+        RequestSupplier a = seq -> RequestSpec.get("h", 1, "/a" + seq, java.util.Map.of());
+        RequestSupplier b = seq -> RequestSpec.get("h", 1, "/b" + seq, java.util.Map.of());
+        RequestSupplier both = Requests.interleave(List.of(a, b));
+
+        assertEquals(List.of("/a0", "/b0", "/a1", "/b1", "/a2"),
+                LongStream.range(0, 5).mapToObj(i -> both.next(i).uri()).toList());
+
+        RequestSupplier warmUp = requests.replays(8080, keys, 1_000_000, 3);
+        Set<String> warmKeys = new HashSet<>();
+        LongStream.range(0, 3).forEach(i -> warmKeys.add(warmUp.next(i).headers().get("Idempotency-Key")));
+        RequestSupplier measured = requests.replays(8080, keys, 200);
+        LongStream.range(0, 200).forEach(i -> assertFalse(warmKeys.contains(measured.next(i).headers().get("Idempotency-Key"))));
+        assertEquals(3, warmKeys.size());
+        assertEquals(warmUp.next(0), warmUp.next(3), "the warm-up's later rounds replay its first");
     }
 
     @Test

@@ -22,6 +22,32 @@ class SettingsTest {
         assertEquals(Duration.ofSeconds(20), s.duration());
         assertEquals(Set.copyOf(Settings.GROUPS), s.scenarios());
         assertTrue(s.needsServices());
+        assertEquals(Duration.ofSeconds(30), s.jitWarmup());
+        assertTrue(s.describe().contains("JIT warm-up of the services 30 s at 300/s (not reported)"), s.describe().toString());
+    }
+
+    @Test
+    void theJitWarmUpIsShortInTheQuickProfileCanBeSetOrTurnedOffButNotNegative() {
+        assertEquals(Duration.ofSeconds(3), Settings.fromEnvironment(Map.of("BENCH_PROFILE", "quick")).jitWarmup());
+        assertEquals(Duration.ofSeconds(12),
+                Settings.fromEnvironment(Map.of("BENCH_PROFILE", "quick", "BENCH_JIT_WARMUP_S", " 12 ")).jitWarmup());
+        Settings off = Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "0"));
+        assertEquals(Duration.ZERO, off.jitWarmup());
+        assertTrue(off.describe().contains("no JIT warm-up of the services"));
+        assertEquals(Duration.ZERO, Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "0.0")).jitWarmup());
+        assertEquals(Duration.ofSeconds(30), Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "")).jitWarmup());
+
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "-5")));
+        assertEquals("BENCH_JIT_WARMUP_S must be 0 or a positive number, was '-5'", negative.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "thirty")));
+    }
+
+    @Test
+    void onlyScenariosThroughTheGatewayWantTheGateway() {
+        assertFalse(Settings.fromEnvironment(Map.of("BENCH_SCENARIOS", "baseline,billing")).wantsGateway());
+        assertTrue(Settings.fromEnvironment(Map.of("BENCH_SCENARIOS", "replay")).wantsGateway());
     }
 
     @Test
