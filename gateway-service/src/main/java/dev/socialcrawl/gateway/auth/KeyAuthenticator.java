@@ -3,7 +3,6 @@ package dev.socialcrawl.gateway.auth;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,11 +20,13 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
 /**
  * Step 3 of api-contract §3. A key verified by billing is trusted in-process for a short while, but a request
  * served from that cache still checks the revocation marker in Redis, so a revoke is seen by every replica on
- * the very next request.
+ * the very next request: {@link #checkMarker}, or the catalogue's one-round-trip script, which reads the marker
+ * together with the request's other Redis state.
  */
 @ApplicationScoped
 public class KeyAuthenticator {
-    static final Pattern KEY_FORM = Pattern.compile("sc_[A-Za-z0-9_-]{43}");
+    static final String KEY_PREFIX = "sc_";
+    static final int KEY_LENGTH = KEY_PREFIX.length() + 43;
     public static final String MISSING_MESSAGE = "Missing API key. Send your key in the x-api-key header.";
     public static final String INVALID_MESSAGE = "Invalid API key. The key is malformed, unknown, revoked or expired.";
 
@@ -42,34 +43,55 @@ public class KeyAuthenticator {
         this.keys = keys;
     }
 
-    public Uni<AuthenticatedKey> authenticate(String presentedKey, String requestId) {
+    /**
+     * Step 3 as far as it goes without I/O: a missing, malformed or (by the cached record) expired key fails here
+     * with its 401. A key this replica verified recently comes back, its revocation marker still unchecked; empty
+     * means billing has to be asked ({@link #fromBilling}).
+     */
+    public Optional<AuthenticatedKey> fromCache(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank()) {
-            return Uni.createFrom().failure(new ApiException(ErrorCode.MISSING_API_KEY, MISSING_MESSAGE));
+            throw new ApiException(ErrorCode.MISSING_API_KEY, MISSING_MESSAGE);
         }
-        if (!KEY_FORM.matcher(presentedKey).matches()) {
-            return Uni.createFrom().failure(invalid());
+        if (!wellFormed(presentedKey)) {
+            throw invalid();
         }
         String hash = Hashing.sha256Hex(presentedKey);
         Optional<KeyInfo> cached = cache.get(hash);
-        if (cached.isPresent()) {
-            KeyInfo info = cached.get();
-            if (!info.usableAt(cache.now())) {
-                cache.evict(hash);
-                return Uni.createFrom().failure(invalid());
-            }
-            return redis.execute("EXISTS", keys.revokedKey(hash)).map(exists -> {
-                if (exists.toLong() > 0) {
-                    cache.evict(hash);
-                    throw invalid();
-                }
-                return new AuthenticatedKey(hash, info.accountId(), info.keyId());
-            });
+        if (cached.isEmpty()) {
+            return Optional.empty();
         }
+        KeyInfo info = cached.get();
+        if (!info.usableAt(cache.now())) {
+            cache.evict(hash);
+            throw invalid();
+        }
+        return Optional.of(new AuthenticatedKey(hash, info.accountId(), info.keyId()));
+    }
+
+    /** Billing's verdict on a key of the right form (one lookup per key at a time); an active key is cached. */
+    public Uni<AuthenticatedKey> fromBilling(String presentedKey, String requestId) {
+        String hash = Hashing.sha256Hex(presentedKey);
         return lookup(hash, requestId).map(found -> {
             KeyInfo info = found.filter(k -> k.usableAt(cache.now())).orElseThrow(KeyAuthenticator::invalid);
             cache.put(hash, info);
             return new AuthenticatedKey(hash, info.accountId(), info.keyId());
         });
+    }
+
+    /** Fails with 401 when billing has left the revocation marker for this key. */
+    public Uni<Void> checkMarker(AuthenticatedKey key) {
+        return redis.execute("EXISTS", keys.revokedKey(key.keyHash())).map(exists -> {
+            if (exists.toLong() > 0) {
+                throw refused(key);
+            }
+            return null;
+        });
+    }
+
+    /** The 401 for a key found revoked; it leaves this replica's key cache. */
+    public ApiException refused(AuthenticatedKey key) {
+        cache.evict(key.keyHash());
+        return invalid();
     }
 
     /** One billing lookup per key hash at a time: a burst on a cold key waits for the same answer. */
@@ -78,6 +100,22 @@ public class KeyAuthenticator {
                 .onFailure().transform(e -> GatewayException.billingUnavailable("key verification", e))
                 .onTermination().invoke(() -> inFlight.remove(h))
                 .memoize().indefinitely());
+    }
+
+    /** {@code sc_} and 43 base64url characters; a plain loop, as this runs on every request. */
+    static boolean wellFormed(String key) {
+        if (key.length() != KEY_LENGTH || !key.startsWith(KEY_PREFIX)) {
+            return false;
+        }
+        for (int i = KEY_PREFIX.length(); i < KEY_LENGTH; i++) {
+            char c = key.charAt(i);
+            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '-';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ApiException invalid() {

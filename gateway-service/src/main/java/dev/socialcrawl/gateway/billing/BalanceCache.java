@@ -1,5 +1,8 @@
 package dev.socialcrawl.gateway.billing;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -22,6 +25,7 @@ public class BalanceCache {
     private final RedisKeys keys;
     private final GatewayConfig config;
     private final BillingClient billing;
+    private final Map<Long, Uni<Long>> inFlight = new ConcurrentHashMap<>();
 
     public BalanceCache(RedisCommands redis, RedisKeys keys, GatewayConfig config, BillingClient billing) {
         this.redis = redis;
@@ -38,14 +42,20 @@ public class BalanceCache {
                 .chain(known -> known != null ? Uni.createFrom().item(known) : fromBilling(accountId, requestId));
     }
 
+    /**
+     * Asks billing, once per account at a time: when an account's remembered balance expires under a stream of
+     * cache hits, the hits that arrive while billing answers wait for that one answer instead of each asking again.
+     */
     public Uni<Long> fromBilling(long accountId, String requestId) {
-        return billing.balance(accountId, requestId)
+        return inFlight.computeIfAbsent(accountId, id -> billing.balance(id, requestId)
                 .map(b -> b.balance())
-                .call(balance -> remember(accountId, balance))
+                .call(balance -> remember(id, balance))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Billing did not tell the balance: %s", String.valueOf(e));
                     return null;
-                });
+                })
+                .onTermination().invoke(() -> inFlight.remove(id))
+                .memoize().indefinitely());
     }
 
     public Uni<Void> remember(long accountId, long balance) {

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
 import dev.socialcrawl.gateway.config.GatewayConfig;
+import dev.socialcrawl.gateway.redis.LuaScript;
 import dev.socialcrawl.gateway.redis.RedisCommands;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
@@ -31,6 +32,9 @@ public class BillingOutbox {
     static final String REFUND = "refund";
     static final String SETTLE = "settle";
     private static final long LOCK_MS = 30_000;
+    /** Deletes the drain lock only if this replica still holds it. */
+    private static final LuaScript UNLOCK = LuaScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
 
     record Entry(@JsonProperty("kind") String kind, @JsonProperty("request_id") String requestId) {
     }
@@ -147,8 +151,7 @@ public class BillingOutbox {
     }
 
     private Uni<Void> unlock(String lockValue) {
-        return redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                List.of(keys.billingOutboxLock()), List.of(lockValue)).replaceWithVoid()
+        return redis.run(UNLOCK, List.of(keys.billingOutboxLock()), List.of(lockValue)).replaceWithVoid()
                 .onFailure().recoverWithNull();
     }
 

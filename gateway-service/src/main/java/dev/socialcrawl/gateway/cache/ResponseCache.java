@@ -69,7 +69,8 @@ public class ResponseCache {
                 endpoint.archetype().defaultCacheTtl());
     }
 
-    String redisKey(ValidatedRequest request) {
+    /** The entry's Redis name: platform, resource and every param (format included), sorted and encoded. */
+    public String redisKey(ValidatedRequest request) {
         SortedMap<String, String> params = request.params();
         StringBuilder sb = new StringBuilder(request.endpoint().platform()).append('/')
                 .append(request.endpoint().resource()).append('?');

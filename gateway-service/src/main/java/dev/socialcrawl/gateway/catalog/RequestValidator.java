@@ -27,7 +27,6 @@ public class RequestValidator {
     static final List<String> FORMAT_VALUES = List.of("raw");
 
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
-    private static final Pattern WHITESPACE = Pattern.compile(".*\\s.*", Pattern.DOTALL);
 
     private final Catalog catalog;
 
@@ -83,7 +82,7 @@ public class RequestValidator {
         switch (spec.type()) {
             case HANDLE -> {
                 if (value.isEmpty() || value.length() > MAX_HANDLE_LENGTH || value.contains("@")
-                        || WHITESPACE.matcher(value).matches()) {
+                        || containsWhitespace(value)) {
                     throw invalid("Parameter '" + name + "' must be a handle without '@' or spaces, at most "
                             + MAX_HANDLE_LENGTH + " characters.");
                 }
@@ -97,7 +96,7 @@ public class RequestValidator {
             case SUBREDDIT -> {
                 String lower = value.toLowerCase(Locale.ROOT);
                 if (value.isEmpty() || lower.startsWith("r/") || lower.startsWith("/r/") || value.contains("/")
-                        || WHITESPACE.matcher(value).matches()) {
+                        || containsWhitespace(value)) {
                     throw invalid("Parameter '" + name + "' must be a subreddit name without the 'r/' prefix.");
                 }
             }
@@ -120,6 +119,21 @@ public class RequestValidator {
                 // Free text: the length bound above is the only rule.
             }
         }
+    }
+
+    /** Whether a character matches regex {@code \s} (space, tab, LF, VT, FF, CR): a loop, no matcher per request. */
+    static boolean containsWhitespace(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            switch (value.charAt(i)) {
+                case ' ', '\t', '\n', '\u000B', '\f', '\r' -> {
+                    return true;
+                }
+                default -> {
+                    // keep looking
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean validUrl(String value, Platform platform) {

@@ -14,20 +14,22 @@ import io.smallrye.mutiny.Uni;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.config.GatewayConfig;
+import dev.socialcrawl.gateway.redis.LuaScript;
 import dev.socialcrawl.gateway.redis.RedisCommands;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
 /**
  * Step 6 of api-contract §3: per API key, a sorted set of leases (member = request id, score = expiry in ms by
  * Redis' clock). One script drops expired leases, counts and adds atomically, so the limit is exact across
- * replicas; a replica that dies leaks nothing beyond the lease TTL.
+ * replicas; a replica that dies leaks nothing beyond the lease TTL. The cache-hit path runs the same rules inside
+ * its own script ({@code pipeline.HitOrLease}).
  */
 @ApplicationScoped
 public class ConcurrencyLimiter {
     private static final Logger LOG = Logger.getLogger(ConcurrencyLimiter.class);
     static final String MESSAGE = "Too many concurrent requests on this API key: at most %d may be in flight.";
 
-    private static final String ACQUIRE = """
+    private static final LuaScript ACQUIRE = LuaScript.of("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -37,7 +39,7 @@ public class ConcurrencyLimiter {
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
             return 1
-            """;
+            """);
 
     private final RedisCommands redis;
     private final RedisKeys keys;
@@ -54,16 +56,13 @@ public class ConcurrencyLimiter {
 
     /** Takes a slot or fails with 429; the caller must {@link #release} on every exit once this succeeded. */
     public Uni<Void> acquire(String keyHash, String requestId) {
-        int limit = config.concurrency().limit();
-        return redis.eval(ACQUIRE, List.of(keys.concurrency(keyHash)),
-                List.of(Integer.toString(limit), Long.toString(config.concurrency().leaseTtl().toMillis()), requestId))
+        return redis.run(ACQUIRE, List.of(keys.concurrency(keyHash)),
+                List.of(Integer.toString(limit()), leaseTtlMillis(), requestId))
                 .map(r -> {
                     if (r.toLong() == 1L) {
                         return null;
                     }
-                    rejections.increment();
-                    throw new ApiException(ErrorCode.CONCURRENCY_LIMIT, String.format(MESSAGE, limit), null,
-                            Map.of("Retry-After", "1"));
+                    throw rejected();
                 });
     }
 
@@ -75,5 +74,20 @@ public class ConcurrencyLimiter {
                             String.valueOf(e));
                     return null;
                 });
+    }
+
+    public int limit() {
+        return config.concurrency().limit();
+    }
+
+    public String leaseTtlMillis() {
+        return Long.toString(config.concurrency().leaseTtl().toMillis());
+    }
+
+    /** The 429 for a key whose slots are all taken; counted in {@code gateway_concurrency_rejections_total}. */
+    public ApiException rejected() {
+        rejections.increment();
+        return new ApiException(ErrorCode.CONCURRENCY_LIMIT, String.format(MESSAGE, limit()), null,
+                Map.of("Retry-After", "1"));
     }
 }

@@ -20,6 +20,7 @@ import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.redis.Hashing;
+import dev.socialcrawl.gateway.redis.LuaScript;
 import dev.socialcrawl.gateway.redis.RedisCommands;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
@@ -37,29 +38,29 @@ public class IdempotencyStore {
     static final String IN_PROGRESS_MESSAGE =
             "A request with this Idempotency-Key is still in progress; retry once it has finished.";
 
-    private static final String CLAIM = """
+    private static final LuaScript CLAIM = LuaScript.of("""
             local v = redis.call('GET', KEYS[1])
             if v then
               return v
             end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return false
-            """;
-    private static final String COMPLETE = """
+            """);
+    private static final LuaScript COMPLETE = LuaScript.of("""
             local v = redis.call('GET', KEYS[1])
             if not v or cjson.decode(v)['request_id'] ~= ARGV[1] then
               return 0
             end
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             return 1
-            """;
-    private static final String RELEASE = """
+            """);
+    private static final LuaScript RELEASE = LuaScript.of("""
             local v = redis.call('GET', KEYS[1])
             if not v or cjson.decode(v)['request_id'] ~= ARGV[1] then
               return 0
             end
             return redis.call('DEL', KEYS[1])
-            """;
+            """);
     private static final Duration FIRST_POLL = Duration.ofMillis(25);
     private static final Duration MAX_POLL = Duration.ofMillis(250);
 
@@ -101,7 +102,7 @@ public class IdempotencyStore {
     }
 
     private Uni<IdempotencyDecision> attempt(String redisKey, IdempotencyRecord mine, long deadline, Duration poll) {
-        return redis.eval(CLAIM, List.of(redisKey),
+        return redis.run(CLAIM, List.of(redisKey),
                 List.of(write(mine), Long.toString(config.idempotency().inFlightTtl().toMillis())))
                 .chain(existing -> {
                     if (existing == null) {
@@ -130,7 +131,7 @@ public class IdempotencyStore {
     public Uni<Void> complete(IdempotencyClaim claim, int status, String errorType, String message, String data) {
         IdempotencyRecord done = claim.record().done(status, errorType, message, data);
         long ttl = config.idempotency().ttl().toMillis() - (System.currentTimeMillis() - claim.record().createdAtMs());
-        return redis.eval(COMPLETE, List.of(claim.redisKey()),
+        return redis.run(COMPLETE, List.of(claim.redisKey()),
                 List.of(claim.record().requestId(), write(done), Long.toString(Math.max(ttl, 1L))))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
@@ -141,7 +142,7 @@ public class IdempotencyStore {
 
     /** Frees the key after an outcome that is not stored (402, 429, 5xx, refunded 404), so the next one runs afresh. */
     public Uni<Void> release(IdempotencyClaim claim) {
-        return redis.eval(RELEASE, List.of(claim.redisKey()), List.of(claim.record().requestId()))
+        return redis.run(RELEASE, List.of(claim.redisKey()), List.of(claim.record().requestId()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Could not release an idempotency key (it expires by itself): %s", String.valueOf(e));

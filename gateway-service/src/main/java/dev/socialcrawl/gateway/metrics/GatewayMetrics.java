@@ -1,6 +1,8 @@
 package dev.socialcrawl.gateway.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ public class GatewayMetrics {
     private final Counter refunded;
     private final Counter replays;
     private final AtomicLong outboxPending = new AtomicLong();
+    private final Map<RequestSeries, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,14 +35,27 @@ public class GatewayMetrics {
 
     /** {@code cache} is hit, miss or none. */
     public void request(String platform, String endpoint, int status, String cache, Duration elapsed) {
-        Counter.builder("gateway.requests")
-                .tag("platform", platform).tag("endpoint", endpoint)
-                .tag("status", Integer.toString(status)).tag("cache", cache)
-                .register(registry).increment();
-        Timer.builder("gateway.request.duration")
+        requests.computeIfAbsent(new RequestSeries(platform, endpoint, status, cache), this::requestCounter)
+                .increment();
+        durations.computeIfAbsent(platform, this::durationTimer).record(elapsed);
+    }
+
+    /** The tags of one {@code gateway_requests_total} series; its counter is built once, then reused. */
+    private record RequestSeries(String platform, String endpoint, int status, String cache) {
+    }
+
+    private Counter requestCounter(RequestSeries series) {
+        return Counter.builder("gateway.requests")
+                .tag("platform", series.platform()).tag("endpoint", series.endpoint())
+                .tag("status", Integer.toString(series.status())).tag("cache", series.cache())
+                .register(registry);
+    }
+
+    private Timer durationTimer(String platform) {
+        return Timer.builder("gateway.request.duration")
                 .tag("platform", platform)
                 .publishPercentileHistogram()
-                .register(registry).record(elapsed);
+                .register(registry);
     }
 
     public void debited(long credits) {

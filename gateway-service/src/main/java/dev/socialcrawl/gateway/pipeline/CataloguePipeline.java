@@ -14,6 +14,8 @@ import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.gateway.auth.AuthenticatedKey;
+import dev.socialcrawl.gateway.auth.KeyAuthenticator;
 import dev.socialcrawl.gateway.billing.BalanceCache;
 import dev.socialcrawl.gateway.billing.BillingClient;
 import dev.socialcrawl.gateway.billing.BillingOutbox;
@@ -32,7 +34,10 @@ import dev.socialcrawl.gateway.proxy.ProxyOutcome;
 
 /**
  * Steps 4 to 10 of api-contract §3 for an authenticated catalogue request: endpoint, params, concurrency slot,
- * idempotency, cache, debit, proxy, outcome and refund. Nothing is debited before step 9.
+ * idempotency, cache, debit, proxy, outcome and refund. Nothing is debited before step 9. A key from the
+ * in-process cache arrives with its revocation marker unchecked (the end of step 3): a request that may be
+ * answered from the cache checks it together with its slot and the cache in one round trip ({@link HitOrLease});
+ * any other checks it first.
  */
 @ApplicationScoped
 public class CataloguePipeline {
@@ -40,6 +45,8 @@ public class CataloguePipeline {
 
     private final Catalog catalog;
     private final RequestValidator validator;
+    private final KeyAuthenticator authenticator;
+    private final HitOrLease hitOrLease;
     private final ConcurrencyLimiter limiter;
     private final IdempotencyStore idempotency;
     private final ResponseCache cache;
@@ -50,11 +57,14 @@ public class CataloguePipeline {
     private final Responses responses;
     private final GatewayMetrics metrics;
 
-    public CataloguePipeline(Catalog catalog, RequestValidator validator, ConcurrencyLimiter limiter,
-            IdempotencyStore idempotency, ResponseCache cache, BalanceCache balances, BillingClient billing,
-            BillingOutbox outbox, ProxyClient proxy, Responses responses, GatewayMetrics metrics) {
+    public CataloguePipeline(Catalog catalog, RequestValidator validator, KeyAuthenticator authenticator,
+            HitOrLease hitOrLease, ConcurrencyLimiter limiter, IdempotencyStore idempotency, ResponseCache cache,
+            BalanceCache balances, BillingClient billing, BillingOutbox outbox, ProxyClient proxy, Responses responses,
+            GatewayMetrics metrics) {
         this.catalog = catalog;
         this.validator = validator;
+        this.authenticator = authenticator;
+        this.hitOrLease = hitOrLease;
         this.limiter = limiter;
         this.idempotency = idempotency;
         this.cache = cache;
@@ -67,6 +77,25 @@ public class CataloguePipeline {
     }
 
     Uni<Answer> serve(RequestState state) {
+        ValidatedRequest request;
+        try {
+            request = checked(state);
+        } catch (RuntimeException e) {
+            // The key comes first (§3): a revoked key gets its 401 even when the request is also wrong.
+            return markerChecked(state).chain(() -> Uni.createFrom().failure(e));
+        }
+        if (state.idempotencyKey == null && !state.noCache) {
+            return hitOrLeased(state, request);
+        }
+        String keyHash = state.key.keyHash();
+        return markerChecked(state)
+                .chain(() -> limiter.acquire(keyHash, state.requestId))
+                .chain(() -> withSlot(state, request)
+                        .onTermination().call(() -> limiter.release(keyHash, state.requestId)));
+    }
+
+    /** Steps 4 and 5 and the form of the Idempotency-Key: local checks, no I/O. */
+    private ValidatedRequest checked(RequestState state) {
         Endpoint endpoint = catalog.findByPath("/v1/" + state.path).orElseThrow(() -> new ApiException(
                 ErrorCode.ENDPOINT_NOT_FOUND, "No endpoint /v1/" + state.path
                         + ". Check the API reference for supported platforms and resources."));
@@ -75,10 +104,51 @@ public class CataloguePipeline {
         state.metricEndpoint = endpoint.path();
         ValidatedRequest request = validator.validate(endpoint, state.query);
         IdempotencyStore.checkForm(state.idempotencyKey);
-        String keyHash = state.key.keyHash();
-        return limiter.acquire(keyHash, state.requestId)
-                .chain(() -> withSlot(state, request)
-                        .onTermination().call(() -> limiter.release(keyHash, state.requestId)));
+        return request;
+    }
+
+    /** The rest of step 3 for a key from the in-process cache: its revocation marker. */
+    private Uni<Void> markerChecked(RequestState state) {
+        if (state.markerChecked) {
+            return Uni.createFrom().voidItem();
+        }
+        return authenticator.checkMarker(state.key)
+                .invoke(() -> state.markerChecked = true)
+                .onFailure().invoke(state::notAuthenticated);
+    }
+
+    /** Marker, slot and cache in one round trip ({@link HitOrLease}); a miss goes on holding its slot. */
+    private Uni<Answer> hitOrLeased(RequestState state, ValidatedRequest request) {
+        AuthenticatedKey key = state.key;
+        return hitOrLease.lookup(key, request, state.requestId)
+                .onFailure().invoke(() -> {
+                    if (!state.markerChecked) {
+                        state.notAuthenticated();
+                    }
+                })
+                .chain(outcome -> {
+                    if (outcome instanceof HitOrLease.Hit hit) {
+                        return hit(state, request, hit);
+                    }
+                    if (outcome instanceof HitOrLease.Leased) {
+                        return live(state, request).map(Result::answer)
+                                .onTermination().call(() -> limiter.release(key.keyHash(), state.requestId));
+                    }
+                    if (outcome instanceof HitOrLease.Full) {
+                        return Uni.createFrom().failure(limiter.rejected());
+                    }
+                    state.notAuthenticated();
+                    return Uni.createFrom().failure(authenticator.refused(key));
+                });
+    }
+
+    /** A cache hit: free, holding no slot, with the account's balance (from billing when none is fresh). */
+    private Uni<Answer> hit(RequestState state, ValidatedRequest request, HitOrLease.Hit hit) {
+        Endpoint endpoint = request.endpoint();
+        Uni<Long> balance = hit.balance() != null ? Uni.createFrom().item(hit.balance())
+                : balances.fromBilling(state.key.accountId(), state.requestId);
+        return balance.map(remaining -> new Answer(responses.cachedHit(endpoint.platform(), endpoint.path(),
+                hit.data(), remaining, state.requestId).build(), Answer.HIT));
     }
 
     private Uni<Answer> withSlot(RequestState state, ValidatedRequest request) {

@@ -3,18 +3,20 @@ package dev.socialcrawl.gateway.pipeline;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.gateway.auth.AuthenticatedKey;
 import dev.socialcrawl.gateway.auth.KeyAuthenticator;
 import dev.socialcrawl.gateway.billing.BalanceCache;
 import dev.socialcrawl.gateway.meta.MetaRoutes;
@@ -50,7 +52,7 @@ public class PublicApi {
 
     public Uni<Response> get(String requestId, String path, Map<String, List<String>> query, String apiKey,
             String idempotencyKey, String cacheControl) {
-        boolean noCache = cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
+        boolean noCache = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
         RequestState state = new RequestState(requestId, path, query, apiKey, idempotencyKey, noCache);
         return Uni.createFrom().deferred(() -> route(state))
                 .onFailure().recoverWithUni(e -> rejection(state, e))
@@ -71,9 +73,17 @@ public class PublicApi {
             label(state, "meta", "/v1/openapi.json");
             return meta.openApi();
         }
-        return authenticator.authenticate(state.apiKey, state.requestId).chain(key -> {
-            state.key = key;
-            MDC.put("account_id", Long.toString(key.accountId()));
+        Optional<AuthenticatedKey> cached = authenticator.fromCache(state.apiKey);
+        if (cached.isPresent() && !BALANCE.equals(state.path)) {
+            // The catalogue reads the revocation marker itself, in the same round trip as its other checks.
+            state.authenticated(cached.get(), false);
+            return catalogue.serve(state);
+        }
+        Uni<AuthenticatedKey> verified = cached.isPresent()
+                ? authenticator.checkMarker(cached.get()).replaceWith(cached.get())
+                : authenticator.fromBilling(state.apiKey, state.requestId);
+        return verified.chain(key -> {
+            state.authenticated(key, true);
             if (BALANCE.equals(state.path)) {
                 label(state, "meta", "/v1/credits/balance");
                 return meta.balance(key, state.requestId);

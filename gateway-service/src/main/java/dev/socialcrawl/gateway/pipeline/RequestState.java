@@ -3,11 +3,16 @@ package dev.socialcrawl.gateway.pipeline;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.MDC;
+
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
 
 /** One public request as it moves through the steps; later steps fill in what earlier ones learnt. */
 public final class RequestState {
+    static final String UNKNOWN = "unknown";
+    private static final String ACCOUNT_MDC_KEY = "account_id";
+
     final String requestId;
     final String path;
     final Map<String, List<String>> query;
@@ -16,9 +21,11 @@ public final class RequestState {
     final boolean noCache;
     final long startedNanos = System.nanoTime();
     AuthenticatedKey key;
+    /** False while the key comes from this replica's cache and its revocation marker is still unchecked. */
+    boolean markerChecked;
     Endpoint endpoint;
-    String metricPlatform = "unknown";
-    String metricEndpoint = "unknown";
+    String metricPlatform = UNKNOWN;
+    String metricEndpoint = UNKNOWN;
 
     RequestState(String requestId, String path, Map<String, List<String>> query, String apiKey, String idempotencyKey,
             boolean noCache) {
@@ -32,5 +39,23 @@ public final class RequestState {
 
     boolean accountKnown() {
         return key != null;
+    }
+
+    void authenticated(AuthenticatedKey authenticated, boolean markerAlreadyChecked) {
+        this.key = authenticated;
+        this.markerChecked = markerAlreadyChecked;
+        MDC.put(ACCOUNT_MDC_KEY, Long.toString(authenticated.accountId()));
+    }
+
+    /**
+     * Step 3 failed after all (revoked, or its marker could not be read): the request ends as if it had never got
+     * past the key, with no account and no endpoint, whatever later steps had already looked at.
+     */
+    void notAuthenticated() {
+        key = null;
+        endpoint = null;
+        metricPlatform = UNKNOWN;
+        metricEndpoint = UNKNOWN;
+        MDC.remove(ACCOUNT_MDC_KEY);
     }
 }

@@ -1,11 +1,15 @@
 package dev.socialcrawl.gateway.pipeline;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.socialcrawl.errors.ErrorCode;
@@ -23,6 +27,7 @@ public class Responses {
     public static final String ORIGINAL_REQUEST_ID = "X-Idempotent-Original-Request-Id";
 
     private final String docBaseUrl;
+    private final Map<String, byte[]> hitHeads = new ConcurrentHashMap<>();
 
     public Responses(ErrorResponses errorResponses) {
         this.docBaseUrl = errorResponses.docBaseUrl();
@@ -33,6 +38,34 @@ public class Responses {
             Long creditsRemaining, String requestId, boolean cached) {
         return success(platform, endpoint, (Object) new RawValue(dataJson), creditsUsed, creditsRemaining, requestId,
                 cached);
+    }
+
+    /**
+     * The success envelope of a cache hit, written around the cached data bytes as Redis returned them: no parsing,
+     * no re-serialising. The bytes are those {@link #success} would produce for the same values (the field order of
+     * {@link SuccessEnvelope}, strings quoted as Jackson quotes them), with {@code X-Cache: HIT}.
+     */
+    public Response.ResponseBuilder cachedHit(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
+            String requestId) {
+        byte[] head = hitHeads.computeIfAbsent(endpoint, e -> envelopeHead(platform, e));
+        StringBuilder tail = new StringBuilder(96).append(",\"credits_used\":0");
+        if (creditsRemaining != null) {
+            tail.append(",\"credits_remaining\":").append(creditsRemaining.longValue());
+        }
+        quoted(tail.append(",\"request_id\":"), requestId).append(",\"cached\":true}");
+        byte[] after = tail.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(head, head.length + dataJson.length + after.length);
+        System.arraycopy(dataJson, 0, body, head.length, dataJson.length);
+        System.arraycopy(after, 0, body, head.length + dataJson.length, after.length);
+        return credits(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), 0, creditsRemaining).header(CACHE, "HIT");
+    }
+
+    /** {@code {"success":true,"platform":…,"endpoint":…,"data":}, the same for every hit on one endpoint. */
+    private static byte[] envelopeHead(String platform, String endpoint) {
+        StringBuilder head = new StringBuilder(128).append("{\"success\":true,\"platform\":");
+        quoted(head, platform).append(",\"endpoint\":");
+        quoted(head, endpoint).append(",\"data\":");
+        return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public Response.ResponseBuilder success(String platform, String endpoint, Object data, long creditsUsed,
@@ -49,6 +82,30 @@ public class Responses {
                 .entity(body);
         headers.forEach(builder::header);
         return builder;
+    }
+
+    /** A JSON string as Jackson writes it; Jackson's encoder only when a character needs escaping. */
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("null");
+        }
+        out.append('"');
+        if (needsEscaping(value)) {
+            JsonStringEncoder.getInstance().quoteAsString(value, out);
+        } else {
+            out.append(value);
+        }
+        return out.append('"');
+    }
+
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds X-Credits-Used and, when known, X-Credits-Remaining. */

@@ -5,17 +5,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Lower-case hex SHA-256, the form of key hashes and of every derived Redis key. */
+/** Lower-case hex digests: SHA-256 for key hashes and every derived Redis key, SHA-1 for Lua script digests. */
 public final class Hashing {
+    private static final HexFormat HEX = HexFormat.of();
+
     private Hashing() {
     }
 
     public static String sha256Hex(String value) {
+        return hex("SHA-256", value);
+    }
+
+    /** The digest Redis files a script under (what EVALSHA takes). */
+    public static String sha1Hex(String value) {
+        return hex("SHA-1", value);
+    }
+
+    private static String hex(String algorithm, String value) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest digest = MessageDigest.getInstance(algorithm);
+            return HEX.formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+            throw new IllegalStateException(algorithm + " is part of every JRE", e);
         }
     }
 }

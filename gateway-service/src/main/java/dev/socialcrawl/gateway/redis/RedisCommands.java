@@ -1,12 +1,16 @@
 package dev.socialcrawl.gateway.redis;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 
 import dev.socialcrawl.gateway.config.GatewayConfig;
@@ -27,19 +31,55 @@ public class RedisCommands {
     }
 
     public Uni<Response> execute(String command, String... args) {
-        return redis.execute(command, args)
-                .ifNoItem().after(config.redisTimeout()).fail()
+        return bounded(redis.execute(command, args));
+    }
+
+    /**
+     * Runs a Lua script by its digest (EVALSHA); only when Redis answers NOSCRIPT (first use, restart, SCRIPT
+     * FLUSH) is the source sent (EVAL), which also files it for the next calls.
+     */
+    public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
+        return bounded(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+                .onFailure(RedisCommands::noScript)
+                .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args))));
+    }
+
+    /**
+     * Fails the command after {@code gateway.redis-timeout}. On an event loop the wait is timed by that loop itself:
+     * arming and cancelling the timer are then plain queue operations on the same thread, where Mutiny's shared
+     * scheduler costs a lock, a wake-up of its thread and a worker-pool task for every command (cancelled timers
+     * still fire there). A timeout found by the loop is handed back to the request's own Vert.x context, so the
+     * rest of the request keeps its request id and CDI request context.
+     */
+    private Uni<Response> bounded(Uni<Response> command) {
+        Context context = Vertx.currentContext();
+        if (!(context instanceof ContextInternal internal) || !context.isEventLoopContext()
+                || !Context.isOnEventLoopThread()) {
+            return command.ifNoItem().after(config.redisTimeout()).fail()
+                    .onFailure().transform(RedisCommands::unavailable);
+        }
+        return command.ifNoItem().after(config.redisTimeout()).on(internal.nettyEventLoop()).fail()
+                .onFailure(TimeoutException.class).recoverWithUni(timeout -> Uni.createFrom()
+                        .emitter(emitter -> context.runOnContext(v -> emitter.fail(timeout))))
                 .onFailure().transform(RedisCommands::unavailable);
     }
 
-    /** Runs a Lua script (EVAL); Redis keeps the compiled script cached by its digest. */
-    public Uni<Response> eval(String script, List<String> keys, List<String> args) {
-        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
-        all.add(script);
-        all.add(Integer.toString(keys.size()));
-        all.addAll(keys);
-        all.addAll(args);
-        return execute("EVAL", all.toArray(String[]::new));
+    private static String[] arguments(String script, List<String> keys, List<String> args) {
+        String[] all = new String[2 + keys.size() + args.size()];
+        all[0] = script;
+        all[1] = Integer.toString(keys.size());
+        int i = 2;
+        for (String key : keys) {
+            all[i++] = key;
+        }
+        for (String arg : args) {
+            all[i++] = arg;
+        }
+        return all;
+    }
+
+    private static boolean noScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }
 
     private static Throwable unavailable(Throwable cause) {

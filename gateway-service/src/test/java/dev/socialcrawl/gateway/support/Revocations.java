@@ -17,4 +17,14 @@ public final class Revocations {
         redis.value(String.class).set(FakeServices.PREFIX + "revoked-key:" + hash, "1");
         redis.pubsub(String.class).publish(FakeServices.PREFIX + "key-revocations", hash);
     }
+
+    /**
+     * Only the Redis marker, no announcement: this replica still holds the key in its in-process cache, as it does
+     * when the announcement is late or lost, so only the marker check can refuse it.
+     */
+    public static void markerOnly(String key) {
+        FakeServices.billing().markRevoked(key);
+        RedisDataSource redis = Arc.container().instance(RedisDataSource.class).get();
+        redis.value(String.class).set(FakeServices.PREFIX + "revoked-key:" + Hashing.sha256Hex(key), "1");
+    }
 }
