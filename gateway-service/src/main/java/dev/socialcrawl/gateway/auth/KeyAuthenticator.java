@@ -68,6 +68,22 @@ public class KeyAuthenticator {
         return Optional.of(new AuthenticatedKey(hash, info.accountId(), info.keyId()));
     }
 
+    /**
+     * The key {@link #fromCache} would return, or {@code null} wherever it would not (missing, malformed, not
+     * cached, no longer usable), without its failures and evictions: the caller leaves those cases to it.
+     */
+    public AuthenticatedKey trustedOrNull(String presentedKey) {
+        if (presentedKey == null || !wellFormed(presentedKey)) {
+            return null;
+        }
+        String hash = Hashing.sha256Hex(presentedKey);
+        KeyInfo info = cache.get(hash).orElse(null);
+        if (info == null || !info.usableAt(cache.now())) {
+            return null;
+        }
+        return new AuthenticatedKey(hash, info.accountId(), info.keyId());
+    }
+
     /** Billing's verdict on a key of the right form (one lookup per key at a time); an active key is cached. */
     public Uni<AuthenticatedKey> fromBilling(String presentedKey, String requestId) {
         String hash = Hashing.sha256Hex(presentedKey);

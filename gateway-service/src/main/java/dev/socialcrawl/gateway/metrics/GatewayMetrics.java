@@ -3,6 +3,7 @@ package dev.socialcrawl.gateway.metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +36,13 @@ public class GatewayMetrics {
 
     /** {@code cache} is hit, miss or none. */
     public void request(String platform, String endpoint, int status, String cache, Duration elapsed) {
+        request(platform, endpoint, status, cache, elapsed.toNanos());
+    }
+
+    public void request(String platform, String endpoint, int status, String cache, long elapsedNanos) {
         requests.computeIfAbsent(new RequestSeries(platform, endpoint, status, cache), this::requestCounter)
                 .increment();
-        durations.computeIfAbsent(platform, this::durationTimer).record(elapsed);
+        durations.computeIfAbsent(platform, this::durationTimer).record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** The tags of one {@code gateway_requests_total} series; its counter is built once, then reused. */

@@ -120,7 +120,8 @@ public class CataloguePipeline {
     /** Marker, slot and cache in one round trip ({@link HitOrLease}); a miss goes on holding its slot. */
     private Uni<Answer> hitOrLeased(RequestState state, ValidatedRequest request) {
         AuthenticatedKey key = state.key;
-        return hitOrLease.lookup(key, request, state.requestId)
+        Uni<HitOrLease.Outcome> handed = state.handover == null ? null : state.handover.claim(key, state.requestId);
+        return (handed != null ? handed : hitOrLease.lookup(key, request, state.requestId))
                 .onFailure().invoke(() -> {
                     if (!state.markerChecked) {
                         state.notAuthenticated();

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.mutiny.redis.client.Response;
 
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
@@ -89,7 +90,19 @@ public class HitOrLease {
         return redis.run(SCRIPT, names, args).map(HitOrLease::outcome);
     }
 
+    /** {@link #lookup} for the route that answers hits on the event loop without Mutiny. */
+    Future<Outcome> lookupNow(AuthenticatedKey key, ValidatedRequest request, String requestId) {
+        List<String> names = List.of(keys.revokedKey(key.keyHash()), keys.concurrency(key.keyHash()),
+                cache.redisKey(request), keys.balance(key.accountId()));
+        List<String> args = List.of(Integer.toString(limiter.limit()), limiter.leaseTtlMillis(), requestId);
+        return redis.runNow(SCRIPT, names, args).map(HitOrLease::outcome);
+    }
+
     private static Outcome outcome(Response reply) {
+        return outcome(reply.getDelegate());
+    }
+
+    private static Outcome outcome(io.vertx.redis.client.Response reply) {
         return switch (reply.get(0).toString()) {
             case "hit" -> {
                 String balance = reply.get(2).toString();

@@ -51,9 +51,10 @@ public class PublicApi {
     }
 
     public Uni<Response> get(String requestId, String path, Map<String, List<String>> query, String apiKey,
-            String idempotencyKey, String cacheControl) {
+            String idempotencyKey, String cacheControl, FastHitRoute.Handover handover) {
         boolean noCache = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
         RequestState state = new RequestState(requestId, path, query, apiKey, idempotencyKey, noCache);
+        state.handover = handover;
         return Uni.createFrom().deferred(() -> route(state))
                 .onFailure().recoverWithUni(e -> rejection(state, e))
                 .map(answer -> {

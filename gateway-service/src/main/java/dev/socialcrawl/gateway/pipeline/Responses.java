@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import io.vertx.core.buffer.Buffer;
+
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.errors.SuccessEnvelope;
@@ -47,6 +49,18 @@ public class Responses {
      */
     public Response.ResponseBuilder cachedHit(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
             String requestId) {
+        return credits(Response.ok(cachedHitBytes(platform, endpoint, dataJson, creditsRemaining, requestId),
+                MediaType.APPLICATION_JSON_TYPE), 0, creditsRemaining).header(CACHE, "HIT");
+    }
+
+    /** The body of {@link #cachedHit}, for the route that writes it without the REST layer. */
+    public Buffer cachedHitBody(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
+            String requestId) {
+        return Buffer.buffer(cachedHitBytes(platform, endpoint, dataJson, creditsRemaining, requestId));
+    }
+
+    private byte[] cachedHitBytes(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
+            String requestId) {
         byte[] head = hitHeads.computeIfAbsent(endpoint, e -> envelopeHead(platform, e));
         StringBuilder tail = new StringBuilder(96).append(",\"credits_used\":0");
         if (creditsRemaining != null) {
@@ -57,7 +71,7 @@ public class Responses {
         byte[] body = Arrays.copyOf(head, head.length + dataJson.length + after.length);
         System.arraycopy(dataJson, 0, body, head.length, dataJson.length);
         System.arraycopy(after, 0, body, head.length + dataJson.length, after.length);
-        return credits(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), 0, creditsRemaining).header(CACHE, "HIT");
+        return body;
     }
 
     /** {@code {"success":true,"platform":…,"endpoint":…,"data":}, the same for every hit on one endpoint. */

@@ -1,17 +1,23 @@
 package dev.socialcrawl.gateway.redis;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.pipeline.GatewayException;
@@ -23,10 +29,12 @@ import dev.socialcrawl.gateway.pipeline.GatewayException;
 @ApplicationScoped
 public class RedisCommands {
     private final ReactiveRedisDataSource redis;
+    private final Redis bare;
     private final GatewayConfig config;
 
-    public RedisCommands(ReactiveRedisDataSource redis, GatewayConfig config) {
+    public RedisCommands(ReactiveRedisDataSource redis, Redis bare, GatewayConfig config) {
         this.redis = redis;
+        this.bare = bare;
         this.config = config;
     }
 
@@ -42,6 +50,53 @@ public class RedisCommands {
         return bounded(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
                 .onFailure(RedisCommands::noScript)
                 .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args))));
+    }
+
+    /**
+     * {@link #run} for a caller on an event loop that wants no Mutiny: the same EVALSHA (EVAL on NOSCRIPT), the
+     * same bound timed by the loop itself, the same failures; the result is delivered on the caller's context.
+     */
+    public Future<io.vertx.redis.client.Response> runNow(LuaScript script, List<String> keys, List<String> args) {
+        if (!(Vertx.currentContext() instanceof ContextInternal context) || !context.isEventLoopContext()
+                || !Context.isOnEventLoopThread()) {
+            return Future.fromCompletionStage(run(script, keys, args).map(Response::getDelegate)
+                    .subscribeAsCompletionStage());
+        }
+        Promise<io.vertx.redis.client.Response> bounded = context.promise();
+        ScheduledFuture<?> timer = context.nettyEventLoop().schedule(
+                () -> failOnce(bounded, new TimeoutException()), config.redisTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        bare.send(request(Command.EVALSHA.getDelegate(), script.sha1(), keys, args))
+                .recover(e -> noScript(e)
+                        ? bare.send(request(Command.EVAL.getDelegate(), script.source(), keys, args))
+                        : Future.failedFuture(e))
+                .onComplete(reply -> {
+                    timer.cancel(false);
+                    if (reply.succeeded()) {
+                        bounded.tryComplete(reply.result());
+                    } else {
+                        failOnce(bounded, reply.cause());
+                    }
+                });
+        return bounded.future();
+    }
+
+    private static void failOnce(Promise<?> promise, Throwable cause) {
+        if (!promise.future().isComplete()) {
+            promise.tryFail(unavailable(cause));
+        }
+    }
+
+    private static Request request(io.vertx.redis.client.Command command, String script, List<String> keys,
+            List<String> args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
+        for (String key : keys) {
+            request.arg(key);
+        }
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return request;
     }
 
     /**
