@@ -118,6 +118,27 @@ class ConcurrencyTest {
         assertIntegrityClean();
     }
 
+    @Test
+    void parallelDebitsOfSeveralAccountsShareTransactionsAndEachAccountKeepsItsOwnBalance() throws Exception {
+        List<Long> accounts = List.of(Api.accountWith(1000), Api.newAccount(), Api.accountWith(500), Api.newAccount());
+        List<Integer> statuses = inParallel(240, i -> post("/internal/debits", "{\"request_id\":\"" + rid()
+                + "\",\"account_id\":" + accounts.get(i % 4) + ",\"amount\":2,\"endpoint\":\"/v1/x/y\"}"));
+
+        // 60 debits of 2 each: the 100-credit accounts pay 50 of them and refuse 10, the others pay all 60
+        Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        assertEquals(Map.of(200, 220L, 402, 20L), counts);
+        assertEquals(List.of(880L, 0L, 380L, 0L), accounts.stream().map(Api::balance).toList());
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT xmin::text FROM ledger_entries"
+                        + " WHERE type = 'debit' AND account_id = ANY (?) GROUP BY 1 HAVING count(DISTINCT account_id) > 1")) {
+            ps.setArray(1, c.createArrayOf("bigint", accounts.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(rs.next(), "no transaction carried debits of two accounts");
+            }
+        }
+        assertIntegrityClean();
+    }
+
     private static void assertIntegrityClean() {
         admin().get("/ledger/integrity").then().statusCode(200)
                 .body("violations", equalTo(0))

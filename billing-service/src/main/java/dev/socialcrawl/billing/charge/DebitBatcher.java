@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -30,11 +30,13 @@ import io.agroal.api.AgroalDataSource;
 import dev.socialcrawl.billing.config.BillingConfig;
 
 /**
- * Runs debits, one transaction per account at a time. Debits of an account that arrive while its previous
- * transaction is committing wait in that account's queue and go into the next transaction together
- * ({@code billing_debit_batch}), so a hot account shares one row lock and one commit flush among many debits
- * instead of paying a flush each. Every debit keeps its own outcome; if a batch fails as a whole (a duplicate
- * request id raced in from another replica), its debits run again one by one.
+ * Runs debits in lanes: accounts are spread over {@code billing.debit.lanes} lanes and each lane runs one
+ * transaction at a time. Debits that arrive while their lane's previous transaction is committing wait in the
+ * lane's queue and go into the next transaction together ({@code billing_debit_batch}), so they share one round
+ * trip and one commit flush (and, on a hot account, one row lock) instead of paying a flush each. A batch runs
+ * its debits ordered by account (each account's in arrival order), so batches lock account rows in one global
+ * order and cannot deadlock each other. Every debit keeps its own outcome; if a batch fails as a whole (a
+ * duplicate request id raced in from another replica), its debits run again one by one.
  */
 @ApplicationScoped
 public class DebitBatcher {
@@ -42,7 +44,7 @@ public class DebitBatcher {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 3;
     private static final String ASYNC = ", set_config('synchronous_commit', 'off', true) s";
-    private static final String SINGLE_SQL = "SELECT d.outcome, d.amount, d.balance FROM billing_debit(?, ?, ?, ?) d";
+    private static final String SINGLE_SQL = "SELECT d.outcome, d.amount, d.balance FROM billing_debit_one(?, ?, ?, ?) d";
     private static final String BATCH_SQL = "SELECT d.idx, d.outcome, d.amount, d.balance"
             + " FROM billing_debit_batch(?, ?, ?, ?) d";
 
@@ -54,10 +56,12 @@ public class DebitBatcher {
             CompletableFuture<DebitRow> result) {
     }
 
-    private static final class AccountQueue {
+    private static final class Lane {
         final ConcurrentLinkedQueue<Pending> items = new ConcurrentLinkedQueue<>();
         final AtomicBoolean draining = new AtomicBoolean();
     }
+
+    private static final Comparator<Pending> BY_ACCOUNT = Comparator.comparingLong(Pending::accountId);
 
     private final AgroalDataSource dataSource;
     private final String singleSql;
@@ -65,7 +69,7 @@ public class DebitBatcher {
     private final int maxBatch;
     private final Duration timeout;
     private final ExecutorService executor;
-    private final ConcurrentHashMap<Long, AccountQueue> queues = new ConcurrentHashMap<>();
+    private final Lane[] lanes;
 
     public DebitBatcher(AgroalDataSource dataSource, BillingConfig config) {
         this.dataSource = dataSource;
@@ -74,8 +78,13 @@ public class DebitBatcher {
         this.batchSql = async ? BATCH_SQL + ASYNC : BATCH_SQL;
         this.maxBatch = config.debit().maxBatch();
         this.timeout = config.debit().timeout();
+        if (config.debit().lanes() < 1) {
+            throw new IllegalArgumentException("billing.debit.lanes must be at least 1");
+        }
+        this.lanes = new Lane[config.debit().lanes()];
+        Arrays.setAll(lanes, i -> new Lane());
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(config.debit().threads(), r -> {
+        this.executor = Executors.newFixedThreadPool(lanes.length, r -> {
             Thread t = new Thread(r, "debit-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -94,9 +103,9 @@ public class DebitBatcher {
      */
     public CompletableFuture<DebitRow> submit(String requestId, long accountId, long amount, String endpoint) {
         Pending pending = new Pending(requestId, accountId, amount, endpoint, new CompletableFuture<>());
-        AccountQueue queue = queues.computeIfAbsent(accountId, id -> new AccountQueue());
-        queue.items.add(pending);
-        scheduleDrain(accountId, queue);
+        Lane lane = lanes[Math.floorMod(Long.hashCode(accountId), lanes.length)];
+        lane.items.add(pending);
+        scheduleDrain(lane);
         return pending.result().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof TimeoutException) {
@@ -106,41 +115,40 @@ public class DebitBatcher {
         });
     }
 
-    private void scheduleDrain(long accountId, AccountQueue queue) {
-        if (!queue.draining.compareAndSet(false, true)) {
+    private void scheduleDrain(Lane lane) {
+        if (!lane.draining.compareAndSet(false, true)) {
             return;
         }
         try {
-            executor.execute(() -> drain(accountId, queue));
+            executor.execute(() -> drain(lane));
         } catch (RejectedExecutionException e) {
-            queue.draining.set(false);
-            for (Pending p; (p = queue.items.poll()) != null;) {
+            lane.draining.set(false);
+            for (Pending p; (p = lane.items.poll()) != null;) {
                 p.result().completeExceptionally(new IllegalStateException("billing is shutting down", e));
             }
         }
     }
 
-    private void drain(long accountId, AccountQueue queue) {
+    private void drain(Lane lane) {
         try {
-            for (List<Pending> batch = take(queue); !batch.isEmpty(); batch = take(queue)) {
+            for (List<Pending> batch = take(lane); !batch.isEmpty(); batch = take(lane)) {
                 run(batch);
             }
         } finally {
-            queue.draining.set(false);
+            lane.draining.set(false);
         }
-        if (!queue.items.isEmpty()) {
+        if (!lane.items.isEmpty()) {
             // a debit queued after the last take, before the flag dropped: it needs a drain too
-            scheduleDrain(accountId, queue);
-        } else {
-            queues.remove(accountId, queue);
+            scheduleDrain(lane);
         }
     }
 
-    private List<Pending> take(AccountQueue queue) {
+    private List<Pending> take(Lane lane) {
         List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < maxBatch && (p = queue.items.poll()) != null;) {
+        for (Pending p; batch.size() < maxBatch && (p = lane.items.poll()) != null;) {
             batch.add(p);
         }
+        batch.sort(BY_ACCOUNT);
         return batch;
     }
 
@@ -182,7 +190,7 @@ public class DebitBatcher {
                         ps.setString(4, p.endpoint());
                         try (ResultSet rs = ps.executeQuery()) {
                             if (!rs.next()) {
-                                throw new SQLException("billing_debit returned no row");
+                                throw new SQLException("billing_debit_one returned no row");
                             }
                             return new DebitRow(rs.getString(1), nullableLong(rs, 2), nullableLong(rs, 3));
                         }

@@ -38,16 +38,20 @@ public interface BillingConfig {
         boolean asyncCommit();
 
         /**
-         * Debits of one account waiting while that account's previous transaction commits go into the next
-         * transaction together, up to this many: the row lock and the commit flush are then shared, so a hot
-         * account is no longer capped at one debit per flush. Under light load every batch has one debit.
+         * Debits waiting while their lane's previous transaction commits go into the next transaction together,
+         * up to this many: the round trip and the commit flush (and a hot account's row lock) are then shared, so
+         * no account is capped at one debit per flush. Under light load every batch has one debit.
          */
         @WithDefault("200")
         int maxBatch();
 
-        /** Threads running debit transactions (at most one per account at a time). */
-        @WithDefault("16")
-        int threads();
+        /**
+         * Debit transactions that may run at once: accounts are spread over this many lanes, each running one
+         * transaction at a time. Fewer lanes make bigger batches (fewer commits per debit, less CPU in billing
+         * and PostgreSQL); more lanes let the debits of many accounts commit in parallel.
+         */
+        @WithDefault("1")
+        int lanes();
 
         /** How long a debit call waits for its transaction before answering 500 (the gateway then refunds). */
         @WithDefault("10s")
