@@ -1,15 +1,27 @@
 package dev.socialcrawl.gateway.billing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 
 import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.gateway.billing.BillingDtos.BalanceInfo;
@@ -18,90 +30,132 @@ import dev.socialcrawl.gateway.billing.BillingDtos.KeyInfo;
 import dev.socialcrawl.gateway.billing.BillingDtos.LedgerResult;
 import dev.socialcrawl.gateway.billing.BillingDtos.RefundRequest;
 import dev.socialcrawl.gateway.billing.BillingDtos.SettleRequest;
+import dev.socialcrawl.gateway.http.InternalHttp;
+import dev.socialcrawl.gateway.http.InternalHttp.Reply;
 
 /**
- * Turns billing's HTTP answers into domain outcomes. A failed {@code Uni} always means "billing did not give a
- * definite answer" (down, slow, 5xx); callers decide what that means for money.
+ * billing-service's internal API (docs/internal-api.md), turning its HTTP answers into domain outcomes. A failed
+ * {@code Uni} always means "billing did not give a definite answer" (down, slow, 5xx); callers decide what that
+ * means for money. Calls go through a plain Vert.x connection pool ({@code quarkus.rest-client.billing.*}).
  */
 @ApplicationScoped
 public class BillingClient {
-    private final BillingApi api;
-    private final String token;
+    static final CharSequence TOKEN = HttpHeaders.createOptimized("X-Internal-Token");
+    static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
 
-    public BillingClient(@RestClient BillingApi api, @ConfigProperty(name = "billing.internal-token") String token) {
-        this.api = api;
+    private final InternalHttp http;
+    private final String token;
+    private final ObjectReader keyInfo;
+    private final ObjectReader ledgerResult;
+    private final ObjectReader balanceInfo;
+    private final ObjectReader errorEnvelope;
+    private final ObjectWriter writer;
+
+    public BillingClient(Vertx vertx, Config config, ObjectMapper mapper,
+            @ConfigProperty(name = "billing.internal-token") String token) {
+        this.http = InternalHttp.create(vertx, config, "billing");
         this.token = token;
+        this.keyInfo = mapper.readerFor(KeyInfo.class);
+        this.ledgerResult = mapper.readerFor(LedgerResult.class);
+        this.balanceInfo = mapper.readerFor(BalanceInfo.class);
+        this.errorEnvelope = mapper.readerFor(ErrorEnvelope.class);
+        this.writer = mapper.writer();
     }
 
     /** The key's record, or empty when billing does not know the hash. */
     public Uni<Optional<KeyInfo>> key(String keyHash, String requestId) {
-        return api.key(keyHash, token, requestId).map(r -> {
-            try (r) {
-                if (r.getStatus() == 200) {
-                    return Optional.of(r.readEntity(KeyInfo.class));
-                }
-                if (r.getStatus() == 404 || r.getStatus() == 400) {
-                    return Optional.<KeyInfo>empty();
-                }
-                throw unexpected("key lookup", r);
+        return http.get("/internal/keys/" + pathSegment(keyHash), headers(requestId)).map(r -> {
+            if (r.status() == 200) {
+                return Optional.of(read(keyInfo, r));
             }
+            if (r.status() == 404 || r.status() == 400) {
+                return Optional.<KeyInfo>empty();
+            }
+            throw unexpected("key lookup", r);
         });
     }
 
     public Uni<DebitOutcome> debit(String requestId, long accountId, long amount, String endpoint) {
-        return api.debit(new DebitRequest(requestId, accountId, amount, endpoint), token, requestId).map(r -> {
-            try (r) {
-                if (r.getStatus() == 200) {
-                    return new DebitOutcome.Debited(r.readEntity(LedgerResult.class).balance());
-                }
-                if (r.getStatus() == 402) {
-                    ErrorEnvelope e = r.readEntity(ErrorEnvelope.class);
-                    return new DebitOutcome.Insufficient(e.creditsRemaining() == null ? 0 : e.creditsRemaining(),
-                            e.error().message());
-                }
-                throw unexpected("debit", r);
+        return post("/internal/debits", new DebitRequest(requestId, accountId, amount, endpoint), requestId).map(r -> {
+            if (r.status() == 200) {
+                return new DebitOutcome.Debited(((LedgerResult) read(ledgerResult, r)).balance());
             }
+            if (r.status() == 402) {
+                ErrorEnvelope e = read(errorEnvelope, r);
+                return new DebitOutcome.Insufficient(e.creditsRemaining() == null ? 0 : e.creditsRemaining(),
+                        e.error().message());
+            }
+            throw unexpected("debit", r);
         });
     }
 
     /** The refund (amount, balance after); empty when billing has no debit for that id (nothing to give back). */
     public Uni<Optional<LedgerResult>> refund(String requestId) {
-        return api.refund(new RefundRequest(requestId), token, requestId).map(r -> {
-            try (r) {
-                if (r.getStatus() == 200) {
-                    return Optional.of(r.readEntity(LedgerResult.class));
-                }
-                if (r.getStatus() == 404) {
-                    return Optional.<LedgerResult>empty();
-                }
-                throw unexpected("refund", r);
+        return post("/internal/refunds", new RefundRequest(requestId), requestId).map(r -> {
+            if (r.status() == 200) {
+                return Optional.of(read(ledgerResult, r));
             }
+            if (r.status() == 404) {
+                return Optional.<LedgerResult>empty();
+            }
+            throw unexpected("refund", r);
         });
     }
 
     public Uni<Void> settle(List<String> requestIds, String requestId) {
-        return api.settle(new SettleRequest(requestIds), token, requestId).map(r -> {
-            try (r) {
-                if (r.getStatus() == 200) {
-                    return null;
-                }
-                throw unexpected("settlement", r);
+        return post("/internal/settlements", new SettleRequest(requestIds), requestId).map(r -> {
+            if (r.status() == 200) {
+                return null;
             }
+            throw unexpected("settlement", r);
         });
     }
 
     public Uni<BalanceInfo> balance(long accountId, String requestId) {
-        return api.balance(accountId, token, requestId).map(r -> {
-            try (r) {
-                if (r.getStatus() == 200) {
-                    return r.readEntity(BalanceInfo.class);
-                }
-                throw unexpected("balance", r);
+        return http.get("/internal/accounts/" + accountId + "/balance", headers(requestId)).map(r -> {
+            if (r.status() == 200) {
+                return read(balanceInfo, r);
             }
+            throw unexpected("balance", r);
         });
     }
 
-    private static IllegalStateException unexpected(String call, Response r) {
-        return new IllegalStateException("billing answered " + r.getStatus() + " to a " + call);
+    private Uni<Reply> post(String path, Object body, String requestId) {
+        Buffer json;
+        try {
+            json = Buffer.buffer(writer.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        MultiMap headers = headers(requestId).add(HttpHeaders.CONTENT_TYPE, InternalHttp.JSON);
+        return http.post(path, headers, json);
+    }
+
+    private MultiMap headers(String requestId) {
+        MultiMap headers = InternalHttp.headers().add(HttpHeaders.ACCEPT, InternalHttp.JSON);
+        if (token != null) {
+            headers.add(TOKEN, token);
+        }
+        if (requestId != null) {
+            headers.add(REQUEST_ID, requestId);
+        }
+        return headers;
+    }
+
+    private static <T> T read(ObjectReader reader, Reply r) {
+        try {
+            return reader.readValue(r.body().getBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("billing answered " + r.status() + " with an unreadable body", e);
+        }
+    }
+
+    /** A path parameter as the REST client encoded it: key hashes are hex, anything else is percent-encoded. */
+    private static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static IllegalStateException unexpected(String call, Reply r) {
+        return new IllegalStateException("billing answered " + r.status() + " to a " + call);
     }
 }

@@ -32,6 +32,12 @@ public class BillingOutbox {
     static final String REFUND = "refund";
     static final String SETTLE = "settle";
     private static final long LOCK_MS = 30_000;
+    /**
+     * Bounds one round (25 batches of the default 200: 5,000 entries), well inside the lock's lifetime; at 200 per
+     * round the outbox could not keep up with more than 200 settlements a second, and billing's sweeper refunds
+     * debits left unsettled for minutes.
+     */
+    static final int MAX_BATCHES_PER_ROUND = 25;
     /** Deletes the drain lock only if this replica still holds it. */
     private static final LuaScript UNLOCK = LuaScript.of(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
@@ -64,6 +70,11 @@ public class BillingOutbox {
         return enqueue(new Entry(SETTLE, requestId));
     }
 
+    /** The list entry {@link #enqueueSettlement} pushes, for callers that push it together with other writes. */
+    public String settlementEntry(String requestId) {
+        return write(new Entry(SETTLE, requestId));
+    }
+
     private Uni<Void> enqueue(Entry entry) {
         return redis.execute("RPUSH", keys.billingOutbox(), write(entry))
                 .invoke(r -> metrics.outboxPending(r.toLong()))
@@ -86,19 +97,26 @@ public class BillingOutbox {
         String lockValue = java.util.UUID.randomUUID().toString();
         return redis.execute("SET", keys.billingOutboxLock(), lockValue, "NX", "PX", Long.toString(LOCK_MS))
                 .chain(locked -> locked == null ? Uni.createFrom().voidItem()
-                        : drainLocked().eventually(() -> unlock(lockValue)))
+                        : drainLocked(MAX_BATCHES_PER_ROUND).eventually(() -> unlock(lockValue)))
                 .chain(() -> redis.execute("LLEN", keys.billingOutbox()))
                 .invoke(len -> metrics.outboxPending(len.toLong()))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> drainLocked() {
+    /** Batch after batch while they come full and billing confirms them all, so a backlog drains in one round. */
+    private Uni<Void> drainLocked(int batchesLeft) {
+        return drainBatch().chain(more -> more && batchesLeft > 1 ? drainLocked(batchesLeft - 1)
+                : Uni.createFrom().voidItem());
+    }
+
+    /** One batch; whether another may follow at once (this one was full and nothing had to be kept). */
+    private Uni<Boolean> drainBatch() {
         int batch = config.outbox().batchSize();
         return redis.execute("LRANGE", keys.billingOutbox(), "0", Integer.toString(batch - 1)).chain(range -> {
             List<String> raw = new ArrayList<>();
             range.forEach(item -> raw.add(item.toString()));
             if (raw.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             List<String> settles = new ArrayList<>();
             List<String> refunds = new ArrayList<>();
@@ -128,7 +146,7 @@ public class BillingOutbox {
                 Uni<Void> requeue = keep.isEmpty() ? Uni.createFrom().voidItem()
                         : redis.execute("RPUSH", concat(keys.billingOutbox(), keep)).replaceWithVoid();
                 return requeue.chain(() -> redis.execute("LTRIM", keys.billingOutbox(), Integer.toString(raw.size()),
-                        "-1")).replaceWithVoid();
+                        "-1")).map(trimmed -> keep.isEmpty() && raw.size() == batch);
             });
         });
     }

@@ -2,6 +2,8 @@ package dev.socialcrawl.gateway.concurrency;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,6 +47,7 @@ public class ConcurrencyLimiter {
     private final RedisKeys keys;
     private final GatewayConfig config;
     private final Counter rejections;
+    private final Set<String> releasedAlready = ConcurrentHashMap.newKeySet();
 
     public ConcurrencyLimiter(RedisCommands redis, RedisKeys keys, GatewayConfig config, MeterRegistry registry) {
         this.redis = redis;
@@ -67,6 +70,9 @@ public class ConcurrencyLimiter {
     }
 
     public Uni<Void> release(String keyHash, String requestId) {
+        if (releasedAlready.remove(requestId)) {
+            return Uni.createFrom().voidItem();
+        }
         return redis.execute("ZREM", keys.concurrency(keyHash), requestId)
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
@@ -74,6 +80,11 @@ public class ConcurrencyLimiter {
                             String.valueOf(e));
                     return null;
                 });
+    }
+
+    /** The request's lease was removed together with other writes: its coming {@link #release} has nothing to do. */
+    public void releasedAlready(String requestId) {
+        releasedAlready.add(requestId);
     }
 
     public int limit() {

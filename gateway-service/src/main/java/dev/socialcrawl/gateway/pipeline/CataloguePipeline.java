@@ -56,11 +56,12 @@ public class CataloguePipeline {
     private final ProxyClient proxy;
     private final Responses responses;
     private final GatewayMetrics metrics;
+    private final SettleBatch settleBatch;
 
     public CataloguePipeline(Catalog catalog, RequestValidator validator, KeyAuthenticator authenticator,
             HitOrLease hitOrLease, ConcurrencyLimiter limiter, IdempotencyStore idempotency, ResponseCache cache,
             BalanceCache balances, BillingClient billing, BillingOutbox outbox, ProxyClient proxy, Responses responses,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, SettleBatch settleBatch) {
         this.catalog = catalog;
         this.validator = validator;
         this.authenticator = authenticator;
@@ -74,6 +75,7 @@ public class CataloguePipeline {
         this.proxy = proxy;
         this.responses = responses;
         this.metrics = metrics;
+        this.settleBatch = settleBatch;
     }
 
     Uni<Answer> serve(RequestState state) {
@@ -220,8 +222,7 @@ public class CataloguePipeline {
                     }
                     long balanceAfterDebit = ((DebitOutcome.Debited) outcome).balanceAfter();
                     metrics.debited(cost);
-                    return balances.remember(accountId, balanceAfterDebit)
-                            .chain(() -> proxy.fetch(endpoint, request.params(), state.requestId))
+                    return proxy.fetch(endpoint, request.params(), state.requestId)
                             .chain(fetched -> settleOrRefund(state, request, fetched, balanceAfterDebit))
                             .onFailure().recoverWithUni(e -> unexpectedAfterDebit(state, cost, balanceAfterDebit, e));
                 });
@@ -232,8 +233,7 @@ public class CataloguePipeline {
         Endpoint endpoint = request.endpoint();
         long cost = endpoint.cost();
         if (outcome.succeeded()) {
-            return settle(state.requestId)
-                    .chain(() -> cache.store(request, outcome.data()))
+            return settleBatch.settle(state, request, balanceAfterDebit, outcome.data())
                     .map(v -> {
                         Response response = responses.success(endpoint.platform(), endpoint.path(), outcome.data(),
                                 cost, balanceAfterDebit, state.requestId, false).header(Responses.CACHE, "MISS").build();
@@ -246,7 +246,7 @@ public class CataloguePipeline {
             headers.put("Retry-After", outcome.retryAfter());
         }
         if (!outcome.refunds()) {
-            return settle(state.requestId).map(v -> {
+            return settleBatch.settle(state, request, balanceAfterDebit, null).map(v -> {
                 Response response = Responses.credits(responses.error(outcome.code(), outcome.message(),
                         balanceAfterDebit, state.requestId, headers), cost, balanceAfterDebit).build();
                 boolean storable = outcome.code() == ErrorCode.RESOURCE_NOT_FOUND;
@@ -278,13 +278,6 @@ public class CataloguePipeline {
                             .onFailure().recoverWithNull()
                             .replaceWith(balanceAfterDebit + cost);
                 });
-    }
-
-    /** Settlement goes through the durable outbox; if Redis refuses it, billing is told directly. */
-    private Uni<Void> settle(String requestId) {
-        return outbox.enqueueSettlement(requestId)
-                .onFailure().recoverWithUni(e -> billing.settle(java.util.List.of(requestId), requestId)
-                        .onFailure().recoverWithNull());
     }
 
     private Uni<Result> unexpectedAfterDebit(RequestState state, long cost, long balanceAfterDebit, Throwable e) {

@@ -1,39 +1,60 @@
 package dev.socialcrawl.gateway.proxy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.ErrorEnvelope;
+import dev.socialcrawl.gateway.http.InternalHttp;
+import dev.socialcrawl.gateway.http.InternalHttp.Reply;
 
-/** Calls the proxy and turns every possible answer, or the lack of one, into a {@link ProxyOutcome}. */
+/**
+ * Calls the proxy ({@code GET /proxy/{platform}/{resource}}, docs/internal-api.md) through a plain Vert.x connection
+ * pool ({@code quarkus.rest-client.proxy.*}) and turns every possible answer, or the lack of one, into a
+ * {@link ProxyOutcome}.
+ */
 @ApplicationScoped
 public class ProxyClient {
     private static final Logger LOG = Logger.getLogger(ProxyClient.class);
     static final String UPSTREAM_EMPTY = "X-Upstream-Empty";
     static final String DEFAULT_RETRY_AFTER = "30";
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private final ProxyApi api;
-    private final ObjectMapper mapper;
+    private final InternalHttp http;
+    private final JsonFactory json;
+    private final ObjectReader envelopes;
 
-    public ProxyClient(@RestClient ProxyApi api, ObjectMapper mapper) {
-        this.api = api;
-        this.mapper = mapper;
+    public ProxyClient(Vertx vertx, Config config, ObjectMapper mapper) {
+        this.http = InternalHttp.create(vertx, config, "proxy");
+        this.json = mapper.getFactory();
+        this.envelopes = mapper.readerFor(ErrorEnvelope.class);
     }
 
     public Uni<ProxyOutcome> fetch(Endpoint endpoint, Map<String, String> params, String requestId) {
-        return api.fetch(endpoint.platform(), endpoint.resource(), params, requestId)
+        MultiMap headers = InternalHttp.headers();
+        if (requestId != null) {
+            headers.add(REQUEST_ID, requestId);
+        }
+        return http.get(uri(endpoint, params), headers)
                 .map(this::outcome)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf("The proxy could not be reached for %s: %s", endpoint.path(), String.valueOf(e));
@@ -42,33 +63,65 @@ public class ProxyClient {
                 });
     }
 
-    private ProxyOutcome outcome(Response r) {
-        try (r) {
-            String body = r.hasEntity() ? r.readEntity(String.class) : "";
-            if (r.getStatus() == 200) {
-                return jsonOrError(body);
-            }
-            ErrorEnvelope envelope = envelope(body);
-            ErrorCode code = envelope == null ? null : envelope.code();
-            if (code == null) {
-                LOG.errorf("The proxy answered %d without a known error envelope", r.getStatus());
-                return ProxyOutcome.failure(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage(), false,
-                        null);
-            }
-            boolean empty = "true".equalsIgnoreCase(r.getHeaderString(UPSTREAM_EMPTY));
-            String retryAfter = code == ErrorCode.SERVICE_UNAVAILABLE ? retryAfter(r) : null;
-            String message = code == ErrorCode.INTERNAL_ERROR ? code.defaultMessage() : envelope.error().message();
-            return ProxyOutcome.failure(code, message, empty, retryAfter);
+    /** {@code resource} keeps its slashes ({@code profile/videos}); the catalogue allows only [a-z0-9-/] there. */
+    static String uri(Endpoint endpoint, Map<String, String> params) {
+        StringBuilder uri = new StringBuilder(128).append("/proxy/");
+        encode(uri, endpoint.platform()).append('/').append(endpoint.resource());
+        char separator = '?';
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            encode(uri.append(separator), param.getKey()).append('=');
+            encode(uri, param.getValue());
+            separator = '&';
         }
+        return uri.toString();
     }
 
+    /** Percent-encodes all but RFC 3986's unreserved characters, so every decoder reads the value back as sent. */
+    private static StringBuilder encode(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private ProxyOutcome outcome(Reply r) {
+        if (r.status() == 200) {
+            return jsonOrError(r.body().toString(StandardCharsets.UTF_8));
+        }
+        String body = r.body().toString(StandardCharsets.UTF_8);
+        ErrorEnvelope envelope = envelope(body);
+        ErrorCode code = envelope == null ? null : envelope.code();
+        if (code == null) {
+            LOG.errorf("The proxy answered %d without a known error envelope", r.status());
+            return ProxyOutcome.failure(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage(), false,
+                    null);
+        }
+        boolean empty = "true".equalsIgnoreCase(r.header(UPSTREAM_EMPTY));
+        String retryAfter = code == ErrorCode.SERVICE_UNAVAILABLE ? retryAfter(r) : null;
+        String message = code == ErrorCode.INTERNAL_ERROR ? code.defaultMessage() : envelope.error().message();
+        return ProxyOutcome.failure(code, message, empty, retryAfter);
+    }
+
+    /**
+     * Usable data is one JSON value (what follows it is not looked at, as with {@code ObjectMapper.readTree}),
+     * checked token by token without building a tree.
+     */
     private ProxyOutcome jsonOrError(String body) {
-        try {
-            if (mapper.readTree(body).isMissingNode()) {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() == null) {
                 throw new IllegalArgumentException("empty body");
             }
+            parser.skipChildren();
             return ProxyOutcome.success(body);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             LOG.errorf("The proxy answered 200 with a body that is not JSON");
             return ProxyOutcome.failure(ErrorCode.UPSTREAM_ERROR, ErrorCode.UPSTREAM_ERROR.defaultMessage(), false,
                     null);
@@ -77,14 +130,14 @@ public class ProxyClient {
 
     private ErrorEnvelope envelope(String body) {
         try {
-            return body.isEmpty() ? null : mapper.readValue(body, ErrorEnvelope.class);
+            return body.isEmpty() ? null : envelopes.readValue(body);
         } catch (JsonProcessingException e) {
             return null;
         }
     }
 
-    private static String retryAfter(Response r) {
-        String value = r.getHeaderString("Retry-After");
+    private static String retryAfter(Reply r) {
+        String value = r.header("Retry-After");
         if (value != null && value.matches("\\d{1,6}") && Long.parseLong(value) >= 1) {
             return value;
         }

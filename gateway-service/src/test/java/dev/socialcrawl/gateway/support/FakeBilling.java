@@ -49,6 +49,7 @@ public final class FakeBilling {
     private final Map<String, Boolean> settled = new ConcurrentHashMap<>();
     private final Map<String, String> debitRequestIdHeaders = new ConcurrentHashMap<>();
     private final AtomicInteger keyLookups = new AtomicInteger();
+    private final AtomicInteger settlementCalls = new AtomicInteger();
     private final AtomicBoolean refundsFail = new AtomicBoolean();
     private final AtomicBoolean down = new AtomicBoolean();
 
@@ -120,6 +121,11 @@ public final class FakeBilling {
         return settled.containsKey(requestId);
     }
 
+    /** Calls of POST /internal/settlements, answered or not. */
+    public int settlementCalls() {
+        return settlementCalls.get();
+    }
+
     public int keyLookups() {
         return keyLookups.get();
     }
@@ -138,6 +144,9 @@ public final class FakeBilling {
                 JsonHttp.send(ex, 401, JsonHttp.envelope("INVALID_API_KEY",
                         "Missing or invalid internal service token.", 401, null), Map.of());
                 return;
+            }
+            if ("/internal/settlements".equals(ex.getRequestURI().getPath())) {
+                settlementCalls.incrementAndGet();
             }
             if (down.get()) {
                 JsonHttp.send(ex, 503, JsonHttp.envelope("SERVICE_UNAVAILABLE", "down", 503, null), Map.of());
