@@ -26,18 +26,19 @@ public final class ListSettings {
     private final Pointers defaults;
     private final Map<String, Pointers> platforms;
 
+    /** @param platforms each platform's own pointers, without the defaults */
     private ListSettings(Pointers defaults, Map<String, Pointers> platforms) {
         this.defaults = defaults;
-        this.platforms = platforms;
+        Map<String, Pointers> merged = new HashMap<>();
+        platforms.forEach((name, own) -> merged.put(name, new Pointers(concat(own.lists(), defaults.lists()),
+                concat(own.cursor(), defaults.cursor()), concat(own.hasMore(), defaults.hasMore()),
+                concat(own.total(), defaults.total()))));
+        this.platforms = Map.copyOf(merged);
     }
 
+    /** The platform's own pointers followed by the defaults it does not already list. */
     public Pointers forPlatform(String platform) {
-        Pointers own = platforms.get(platform);
-        if (own == null) {
-            return defaults;
-        }
-        return new Pointers(concat(own.lists(), defaults.lists()), concat(own.cursor(), defaults.cursor()),
-                concat(own.hasMore(), defaults.hasMore()), concat(own.total(), defaults.total()));
+        return platforms.getOrDefault(platform, defaults);
     }
 
     public static ListSettings loadDefault() {
@@ -85,6 +86,6 @@ public final class ListSettings {
     private static List<JsonPointer> concat(List<JsonPointer> a, List<JsonPointer> b) {
         List<JsonPointer> all = new ArrayList<>(a);
         b.stream().filter(p -> !all.contains(p)).forEach(all::add);
-        return all;
+        return List.copyOf(all);
     }
 }

@@ -1,5 +1,6 @@
 package dev.socialcrawl.proxy.upstream;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -55,13 +56,25 @@ public class ProxyService {
             String requestId) {
         Endpoint endpoint = catalog.find(platform, resource).orElseThrow(() -> new ApiException(
                 ErrorCode.ENDPOINT_NOT_FOUND, "Unknown endpoint /v1/" + platform + "/" + resource + "."));
+        return fetch(endpoint, params, requestId);
+    }
+
+    /** As {@link #fetch(String, String, List, String)} for an endpoint already found in the catalogue. */
+    public Uni<ProxyOutcome> fetch(Endpoint endpoint, List<Map.Entry<String, String>> params, String requestId) {
+        String platform = endpoint.platform();
+        String resource = endpoint.resource();
         PlatformGuard guard = breakers.guard(platform).orElseThrow(() -> new IllegalStateException(
                 "No guard for catalogue platform " + platform));
-        boolean raw = params.stream().anyMatch(p -> p.getKey().equals(dev.socialcrawl.catalog.Catalog.FORMAT_PARAM)
-                && RAW_FORMAT.equals(p.getValue()));
-        List<Map.Entry<String, String>> forwarded = params.stream()
-                .filter(p -> !p.getKey().equals(Catalog.FORMAT_PARAM))
-                .toList();
+        boolean raw = false;
+        List<Map.Entry<String, String>> forwarded = new ArrayList<>(params.size());
+        for (Map.Entry<String, String> p : params) {
+            if (p.getKey().equals(Catalog.FORMAT_PARAM)) {
+                raw |= RAW_FORMAT.equals(p.getValue());
+            } else {
+                forwarded.add(p);
+            }
+        }
+        boolean rawFormat = raw;
 
         if (!client.hasUpstream(guard.policy())) {
             LOG.errorf("No upstream for %s: set UPSTREAM_BASE_URL (or UPSTREAM_PLATFORMS_%s_BASE_URL) or enable "
@@ -84,7 +97,7 @@ public class ProxyService {
                             metrics.recordLatency(platform, System.nanoTime() - start);
                         }
                     })
-                    .map(answer -> interpret(endpoint, answer, raw))
+                    .map(answer -> interpret(endpoint, answer, rawFormat))
                     .onFailure().recoverWithItem(failure -> classify(guard, failure))
                     .onTermination().invoke(guard::release);
         });

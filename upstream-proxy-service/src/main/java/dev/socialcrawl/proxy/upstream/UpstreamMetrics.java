@@ -1,7 +1,10 @@
 package dev.socialcrawl.proxy.upstream;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,33 +36,50 @@ public class UpstreamMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60) };
 
+    /** One platform's meters, registered once so that recording is no registry lookup. */
+    private record Meters(Timer latency, Counter[] outcomes, Counter rejections) {
+    }
+
     private final MeterRegistry registry;
+    private final Map<String, Meters> meters;
 
     public UpstreamMetrics(MeterRegistry registry, BreakerRegistry breakers) {
         this.registry = registry;
+        Map<String, Meters> built = new HashMap<>();
         for (String platform : breakers.platforms()) {
             Gauge.builder("upstream.circuit.state", breakers,
                     b -> b.snapshot().get(platform).state().gaugeValue())
                     .tag("platform", platform)
                     .description("Circuit breaker state: 0 closed, 1 open, 2 half-open")
                     .register(registry);
-            for (Outcome outcome : Outcome.values()) {
-                counter(platform, outcome);
-            }
-            rejections(platform);
-            timer(platform);
+            built.put(platform, register(platform));
         }
+        this.meters = Map.copyOf(built);
     }
 
     public void recordLatency(String platform, long nanos) {
-        timer(platform).record(Duration.ofNanos(nanos));
+        meters(platform).latency().record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void recordOutcome(String platform, Outcome outcome) {
-        counter(platform, outcome).increment();
+        Meters m = meters(platform);
+        m.outcomes()[outcome.ordinal()].increment();
         if (outcome == Outcome.BULKHEAD_FULL) {
-            rejections(platform).increment();
+            m.rejections().increment();
         }
+    }
+
+    private Meters meters(String platform) {
+        Meters m = meters.get(platform);
+        return m != null ? m : register(platform);
+    }
+
+    private Meters register(String platform) {
+        Counter[] outcomes = new Counter[Outcome.values().length];
+        for (Outcome outcome : Outcome.values()) {
+            outcomes[outcome.ordinal()] = counter(platform, outcome);
+        }
+        return new Meters(timer(platform), outcomes, rejections(platform));
     }
 
     private Timer timer(String platform) {
