@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +71,8 @@ class InternalClientsTest {
     private HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Holds a delayed answer until the test ends (or its delay passes), whichever comes first. */
+    private final CountDownLatch testEnded = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -81,6 +85,7 @@ class InternalClientsTest {
 
     @AfterEach
     void stop() {
+        testEnded.countDown();
         server.stop(0);
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -265,7 +270,7 @@ class InternalClientsTest {
                     headers, body));
             Answer a = answers.getOrDefault(ex.getRequestURI().getPath(), new Answer(404, "", Map.of(), 0));
             if (a.delayMs() > 0) {
-                Thread.sleep(a.delayMs());
+                testEnded.await(a.delayMs(), TimeUnit.MILLISECONDS);
             }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");

@@ -84,18 +84,21 @@ public class HitOrLease {
     }
 
     Uni<Outcome> lookup(AuthenticatedKey key, ValidatedRequest request, String requestId) {
-        List<String> names = List.of(keys.revokedKey(key.keyHash()), keys.concurrency(key.keyHash()),
-                cache.redisKey(request), keys.balance(key.accountId()));
-        List<String> args = List.of(Integer.toString(limiter.limit()), limiter.leaseTtlMillis(), requestId);
-        return redis.run(SCRIPT, names, args).map(HitOrLease::outcome);
+        return redis.run(SCRIPT, names(key, request), args(requestId)).map(HitOrLease::outcome);
     }
 
     /** {@link #lookup} for the route that answers hits on the event loop without Mutiny. */
     Future<Outcome> lookupNow(AuthenticatedKey key, ValidatedRequest request, String requestId) {
-        List<String> names = List.of(keys.revokedKey(key.keyHash()), keys.concurrency(key.keyHash()),
-                cache.redisKey(request), keys.balance(key.accountId()));
-        List<String> args = List.of(Integer.toString(limiter.limit()), limiter.leaseTtlMillis(), requestId);
-        return redis.runNow(SCRIPT, names, args).map(HitOrLease::outcome);
+        return redis.runNow(SCRIPT, names(key, request), args(requestId)).map(HitOrLease::outcome);
+    }
+
+    private List<String> names(AuthenticatedKey key, ValidatedRequest request) {
+        return List.of(keys.revokedKey(key.keyHash()), keys.concurrency(key.keyHash()), cache.redisKey(request),
+                keys.balance(key.accountId()));
+    }
+
+    private List<String> args(String requestId) {
+        return List.of(Integer.toString(limiter.limit()), limiter.leaseTtlMillis(), requestId);
     }
 
     private static Outcome outcome(Response reply) {
