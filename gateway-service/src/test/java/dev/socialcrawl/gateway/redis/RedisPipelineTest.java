@@ -1,0 +1,185 @@
+package dev.socialcrawl.gateway.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/** The gateway's pipelined Redis connections against the real local Redis. */
+@QuarkusTest
+class RedisPipelineTest {
+    private static final long BOUND_MS = 10_000;
+
+    @Inject
+    RedisPipeline pipeline;
+    @Inject
+    Vertx vertx;
+    @Inject
+    RedisKeys keys;
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String hosts;
+
+    @Test
+    void aBurstFromOneTurnOfTheLoopIsAnsweredInOrderAndReachesRedisInFewReads() {
+        String counter = keys.prefix() + "pipeline-test:" + UUID.randomUUID();
+        Context loop = vertx.getOrCreateContext();
+        onLoop(loop, () -> pipeline.send(Request.cmd(Command.PING), BOUND_MS)); // the connection is open
+        assertTrue(onLoop(loop, () -> Future.succeededFuture(pipeline.consolidatesFlushesOnThisLoop())),
+                "the connection's writes go through the flush consolidation");
+        long readsBefore = readsProcessed();
+
+        List<Response> replies = onLoop(loop, () -> {
+            List<Future<Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                sent.add(pipeline.send(Request.cmd(Command.INCR).arg(counter), BOUND_MS));
+            }
+            return Future.all(sent).map(all -> all.<Response>list());
+        });
+
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i + 1, replies.get(i).toInteger(), "reply " + i + " answers command " + i);
+        }
+        // Redis counts one read per socket read; 200 separately flushed commands would take about as many. The
+        // margin leaves room for whatever else this machine's Redis serves meanwhile (this test's own INFO included).
+        long reads = readsProcessed() - readsBefore;
+        assertTrue(reads < 40, "200 commands reached Redis in " + reads + " reads");
+        admin("DEL", counter);
+    }
+
+    @Test
+    void aRedisErrorFailsOnlyItsOwnCommand() {
+        String key = keys.prefix() + "pipeline-test:" + UUID.randomUUID();
+        Context loop = vertx.getOrCreateContext();
+        List<Future<Response>> sent = onLoop(loop, () -> Future.succeededFuture(List.of(
+                pipeline.send(Request.cmd(Command.SET).arg(key).arg("v"), BOUND_MS),
+                pipeline.send(Request.cmd(Command.EVALSHA).arg("0000000000000000000000000000000000000000").arg(0),
+                        BOUND_MS),
+                pipeline.send(Request.cmd(Command.GET).arg(key), BOUND_MS))));
+        assertEquals("OK", join(sent.get(0)).toString());
+        Throwable noScript = failure(sent.get(1));
+        assertTrue(noScript.getMessage().startsWith("NOSCRIPT"), noScript.getMessage());
+        assertEquals("v", join(sent.get(2)).toString());
+        admin("DEL", key);
+    }
+
+    @Test
+    void aConnectionClosedByRedisIsReplacedByTheNextCommand() {
+        Context loop = vertx.getOrCreateContext();
+        long first = clientId(loop);
+        assertEquals(":1", admin("CLIENT", "KILL", "ID", Long.toString(first)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(() -> clientId(loop) != first);
+        assertEquals(clientId(loop), clientId(loop), "the new connection stays");
+    }
+
+    @Test
+    void aCommandPastItsBoundFailsAndItsConnectionIsClosed() {
+        Context loop = vertx.getOrCreateContext();
+        long before = clientId(loop);
+        String list = keys.prefix() + "pipeline-test:" + UUID.randomUUID();
+        Future<Response> blocked = onLoop(loop,
+                () -> Future.succeededFuture(pipeline.send(Request.cmd(Command.BLPOP).arg(list).arg(5), 300)));
+        long started = System.nanoTime();
+        assertInstanceOf(TimeoutException.class, failure(blocked));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 4_000, "failed at its bound");
+        assertNotEquals(before, clientId(loop), "a later command runs on a new connection");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !admin("CLIENT", "LIST").contains("id=" + before + " "));
+    }
+
+    private long clientId(Context loop) {
+        return onLoop(loop, () -> pipeline.send(Request.cmd(Command.CLIENT).arg("ID"), BOUND_MS)).toLong();
+    }
+
+    /** Runs {@code work} on the loop's context (one turn of it) and waits for the future it returns. */
+    private static <T> T onLoop(Context loop, java.util.function.Supplier<Future<T>> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        loop.runOnContext(v -> work.get().onComplete(r -> {
+            if (r.succeeded()) {
+                done.complete(r.result());
+            } else {
+                done.completeExceptionally(r.cause());
+            }
+        }));
+        return done.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private static Response join(Future<Response> f) {
+        return f.toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private static Throwable failure(Future<Response> f) {
+        try {
+            join(f);
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the command succeeded");
+    }
+
+    private long readsProcessed() {
+        String stats = admin("INFO", "stats");
+        return stats.lines().filter(l -> l.startsWith("total_reads_processed:"))
+                .map(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst()
+                .orElseThrow(() -> new AssertionError("no total_reads_processed in INFO stats"));
+    }
+
+    /** One command over a plain socket of its own: ":n" for integers, "+text", or the bulk text. */
+    private String admin(String... args) {
+        URI uri = URI.create(hosts.split(",")[0].trim());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder command = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String arg : args) {
+                command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
+                        .append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(command.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String first = in.readLine();
+            if (first.startsWith("$")) {
+                char[] body = new char[Integer.parseInt(first.substring(1))];
+                int read = 0;
+                while (read < body.length) {
+                    read += in.read(body, read, body.length - read);
+                }
+                return new String(body);
+            }
+            return first;
+        } catch (IOException e) {
+            throw new AssertionError("Redis admin command " + String.join(" ", args) + " failed", e);
+        }
+    }
+}
