@@ -89,7 +89,9 @@ class CacheHitPathTest extends GatewayTest {
         Slots.leftByADeadReplica(a.key(), 50);
 
         as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
-        assertEquals(0, Slots.held(a.key()), "the expired leases were dropped");
+        assertEquals(50, Slots.held(a.key()), "a hit counts the live leases and writes nothing");
+        as(a).get("/v1/tiktok/profile?handle=" + token("stale-miss")).then().statusCode(200).header("X-Cache", "MISS");
+        assertEquals(0, Slots.held(a.key()), "the next miss dropped the expired leases, and its own on its way out");
     }
 
     @Test

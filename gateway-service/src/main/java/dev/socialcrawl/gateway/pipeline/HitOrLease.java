@@ -2,7 +2,7 @@ package dev.socialcrawl.gateway.pipeline;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -23,7 +23,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * same atomic step is a slot held for no time, so the hit only needs a free slot to exist. A miss leaves with its
  * lease taken, exactly as {@link ConcurrencyLimiter#acquire} would have left it.
  */
-@ApplicationScoped
+@Singleton
 public class HitOrLease {
 
     /** What the round trip found. */
@@ -52,20 +52,22 @@ public class HitOrLease {
 
     // KEYS: revocation marker, the key's leases, the cache entry, the account's balance.
     // ARGV: slot limit, lease TTL in ms, request id. A missing balance comes back as '' (RESP2 and RESP3 alike).
+    // A lease's score is its expiry, so the live ones are those scored after now. A hit costs three calls and writes
+    // nothing; only a miss clears the expired leases before it adds its own.
     private static final LuaScript SCRIPT = LuaScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 1 then
+            local found = redis.call('MGET', KEYS[1], KEYS[3], KEYS[4])
+            if found[1] then
               return {'revoked'}
             end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-            if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[1]) then
+            if redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf') >= tonumber(ARGV[1]) then
               return {'full'}
             end
-            local entry = redis.call('GET', KEYS[3])
-            if entry then
-              return {'hit', entry, redis.call('GET', KEYS[4]) or ''}
+            if found[2] then
+              return {'hit', found[2], found[3] or ''}
             end
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
             redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
             redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]))
             return {'leased'}
