@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 
@@ -23,7 +23,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * the very next request: {@link #checkMarker}, or the catalogue's one-round-trip script, which reads the marker
  * together with the request's other Redis state.
  */
-@ApplicationScoped
+@Singleton
 public class KeyAuthenticator {
     static final String KEY_PREFIX = "sc_";
     static final int KEY_LENGTH = KEY_PREFIX.length() + 43;

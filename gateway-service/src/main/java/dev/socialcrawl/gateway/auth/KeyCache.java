@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.socialcrawl.gateway.billing.BillingDtos.KeyInfo;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 
 /** Verified keys of this replica, kept briefly; only keys billing called active are ever kept. */
-@ApplicationScoped
+@Singleton
 public class KeyCache {
     private record Entry(KeyInfo info, Instant fetchedAt) {
     }

@@ -1,7 +1,7 @@
 package dev.socialcrawl.gateway.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -14,7 +14,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * Evicts revoked keys from this replica's key cache as billing announces them. The marker check in
  * {@link KeyAuthenticator} already refuses them; eviction keeps the cache from holding dead entries.
  */
-@ApplicationScoped
+@Singleton
 public class RevocationListener {
     private static final Logger LOG = Logger.getLogger(RevocationListener.class);
 

@@ -3,7 +3,7 @@ package dev.socialcrawl.gateway.billing;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +17,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * The balance each account had at its last debit or refund, shared by the replicas for a few seconds, so
  * cache hits, replays and rejections can show {@code credits_remaining} without a call to billing each time.
  */
-@ApplicationScoped
+@Singleton
 public class BalanceCache {
     private static final Logger LOG = Logger.getLogger(BalanceCache.class);
 

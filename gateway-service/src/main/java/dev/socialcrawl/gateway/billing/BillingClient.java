@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +38,7 @@ import dev.socialcrawl.gateway.http.InternalHttp.Reply;
  * {@code Uni} always means "billing did not give a definite answer" (down, slow, 5xx); callers decide what that
  * means for money. Calls go through a plain Vert.x connection pool ({@code quarkus.rest-client.billing.*}).
  */
-@ApplicationScoped
+@Singleton
 public class BillingClient {
     static final CharSequence TOKEN = HttpHeaders.createOptimized("X-Internal-Token");
     static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");

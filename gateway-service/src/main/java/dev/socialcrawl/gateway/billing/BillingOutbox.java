@@ -3,7 +3,7 @@ package dev.socialcrawl.gateway.billing;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -26,7 +26,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * and re-sent until billing answers. Both calls are idempotent on the request id, so sending one twice is safe;
  * an entry leaves the list only after billing confirmed it.
  */
-@ApplicationScoped
+@Singleton
 public class BillingOutbox {
     private static final Logger LOG = Logger.getLogger(BillingOutbox.class);
     static final String REFUND = "refund";

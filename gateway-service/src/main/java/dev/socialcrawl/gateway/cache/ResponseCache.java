@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.SortedMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * Step 8 of api-contract §3 (§6): the shared response cache. A lookup reads the entry and the account's last
  * known balance in one MGET, so a hit costs a single round trip here.
  */
-@ApplicationScoped
+@Singleton
 public class ResponseCache {
     private static final Logger LOG = Logger.getLogger(ResponseCache.class);
 

@@ -1,6 +1,5 @@
 package dev.socialcrawl.gateway.catalog;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -12,7 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import dev.socialcrawl.catalog.Catalog;
 
 /** Loads the endpoint catalogue once; a malformed file stops the start with the catalogue's own message. */
-@ApplicationScoped
+@Singleton
 public class CatalogProducer {
     private static final Logger LOG = Logger.getLogger(CatalogProducer.class);
 

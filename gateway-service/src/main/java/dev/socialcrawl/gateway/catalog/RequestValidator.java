@@ -10,7 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
@@ -20,7 +20,7 @@ import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 
 /** Step 5 of api-contract §3: the params of a catalogue request, each failure a 400 naming the param. */
-@ApplicationScoped
+@Singleton
 public class RequestValidator {
     public static final int MAX_VALUE_LENGTH = 2048;
     public static final int MAX_HANDLE_LENGTH = 100;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -26,7 +26,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * replicas; a replica that dies leaks nothing beyond the lease TTL. The cache-hit path runs the same rules inside
  * its own script ({@code pipeline.HitOrLease}).
  */
-@ApplicationScoped
+@Singleton
 public class ConcurrencyLimiter {
     private static final Logger LOG = Logger.getLogger(ConcurrencyLimiter.class);
     static final String MESSAGE = "Too many concurrent requests on this API key: at most %d may be in flight.";

@@ -2,7 +2,7 @@ package dev.socialcrawl.gateway.health;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -22,7 +22,7 @@ import io.vertx.mutiny.core.http.HttpClientRequest;
  * no answer within a second does not.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class DownstreamReadiness implements AsyncHealthCheck {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 

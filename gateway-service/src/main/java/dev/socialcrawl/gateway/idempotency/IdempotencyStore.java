@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -28,7 +28,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * Step 7 of api-contract §3 (§5). The claim is one script (read, or create when absent), so two identical keyed
  * requests on two replicas can never both run; finishing and releasing only touch a record this request owns.
  */
-@ApplicationScoped
+@Singleton
 public class IdempotencyStore {
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
     public static final String HEADER = "Idempotency-Key";

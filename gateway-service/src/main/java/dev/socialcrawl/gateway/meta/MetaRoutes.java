@@ -3,7 +3,7 @@ package dev.socialcrawl.gateway.meta;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -17,7 +17,7 @@ import dev.socialcrawl.gateway.pipeline.GatewayException;
 import dev.socialcrawl.gateway.pipeline.Responses;
 
 /** {@code /v1/status}, {@code /v1/openapi.json} and {@code /v1/credits/balance}: platform "meta", never cached. */
-@ApplicationScoped
+@Singleton
 public class MetaRoutes {
     static final String META = "meta";
 

@@ -2,7 +2,7 @@ package dev.socialcrawl.gateway.meta;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
 
@@ -18,7 +18,7 @@ import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.catalog.RequestValidator;
 
 /** The OpenAPI 3 document of the public API, generated once from the catalogue (api-contract §1, decided). */
-@ApplicationScoped
+@Singleton
 @Startup
 public class OpenApiDocument {
     private static final List<ErrorCode> CATALOGUE_ERRORS = List.of(ErrorCode.INVALID_REQUEST,

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -26,7 +26,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * Breaker states of every catalogue platform across all proxy replicas, from their {@code {p}proxy-breakers:*}
  * keys: open anywhere is open, then half-open, else closed; no data at all falls back to {@code /proxy/status}.
  */
-@ApplicationScoped
+@Singleton
 public class StatusService {
     private static final Logger LOG = Logger.getLogger(StatusService.class);
     private static final List<String> SEVERITY = List.of("closed", "half_open", "open");

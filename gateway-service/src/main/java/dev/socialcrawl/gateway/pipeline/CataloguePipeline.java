@@ -3,7 +3,7 @@ package dev.socialcrawl.gateway.pipeline;
 import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -39,7 +39,7 @@ import dev.socialcrawl.gateway.proxy.ProxyOutcome;
  * answered from the cache checks it together with its slot and the cache in one round trip ({@link HitOrLease});
  * any other checks it first.
  */
-@ApplicationScoped
+@Singleton
 public class CataloguePipeline {
     private static final Logger LOG = Logger.getLogger(CataloguePipeline.class);
 

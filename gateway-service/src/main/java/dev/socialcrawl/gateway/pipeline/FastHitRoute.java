@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.MDC;
 
@@ -42,7 +42,7 @@ import dev.socialcrawl.gateway.metrics.GatewayMetrics;
  * on to the REST path ({@link RoutingContext#next()}); an outcome the script already produced (a lease taken, a
  * 429, a revocation, a Redis failure) goes with it as a {@link Handover}, so the script never runs twice.
  */
-@ApplicationScoped
+@Singleton
 public class FastHitRoute {
     /** Ahead of the REST layer (Quarkus' default route order), after the request id route. */
     static final int ORDER = 1_000;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -26,7 +26,7 @@ import dev.socialcrawl.gateway.metrics.GatewayMetrics;
  * The order of checks of api-contract §3 for {@code GET /v1/…}: public routes, the key, then the account's own
  * routes and the catalogue. Every ending, success or rejection, leaves here as an envelope with its headers.
  */
-@ApplicationScoped
+@Singleton
 public class PublicApi {
     private static final Logger LOG = Logger.getLogger(PublicApi.class);
     static final String STATUS = "status";

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,7 +20,7 @@ import dev.socialcrawl.errors.SuccessEnvelope;
 import dev.socialcrawl.errors.rest.ErrorResponses;
 
 /** Builds the public envelopes and their headers (api-contract §2). */
-@ApplicationScoped
+@Singleton
 public class Responses {
     public static final String CREDITS_USED = "X-Credits-Used";
     public static final String CREDITS_REMAINING = "X-Credits-Remaining";

@@ -2,7 +2,7 @@ package dev.socialcrawl.gateway.pipeline;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +25,7 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
  * debit, the lease given back and, for usable data, the cache entry. When Redis cannot take them, billing is told
  * of the settlement directly and the lease is released the usual way.
  */
-@ApplicationScoped
+@Singleton
 public class SettleBatch {
     private static final Logger LOG = Logger.getLogger(SettleBatch.class);
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -31,7 +31,7 @@ import dev.socialcrawl.gateway.http.InternalHttp.Reply;
  * pool ({@code quarkus.rest-client.proxy.*}) and turns every possible answer, or the lack of one, into a
  * {@link ProxyOutcome}.
  */
-@ApplicationScoped
+@Singleton
 public class ProxyClient {
     private static final Logger LOG = Logger.getLogger(ProxyClient.class);
     static final String UPSTREAM_EMPTY = "X-Upstream-Empty";

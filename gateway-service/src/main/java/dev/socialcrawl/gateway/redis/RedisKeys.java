@@ -1,11 +1,11 @@
 package dev.socialcrawl.gateway.redis;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Every Redis name the gateway reads or writes (docs/internal-api.md "Shared Redis names"). */
-@ApplicationScoped
+@Singleton
 public class RedisKeys {
     private final String prefix;
 
