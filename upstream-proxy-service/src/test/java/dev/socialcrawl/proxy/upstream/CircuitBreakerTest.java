@@ -95,6 +95,20 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void callsThatRunOutOfTimeCountAgainstTheBreaker() {
+        wireMock.stubFor(get(urlPathEqualTo(PIN)).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
+                .withBody("{\"id\":\"1\"}")));
+        for (int i = 0; i < WireMockUpstream.WINDOW; i++) {
+            given().queryParam("url", PIN_URL).get("/proxy/pinterest/pin")
+                    .then().statusCode(502).body("error.message", org.hamcrest.Matchers.containsString(
+                            "did not answer within 1000 ms"));
+        }
+        given().queryParam("url", PIN_URL).get("/proxy/pinterest/pin")
+                .then().statusCode(503).body("error.type", equalTo("SERVICE_UNAVAILABLE"));
+        wireMock.verify(WireMockUpstream.WINDOW, getRequestedFor(urlPathEqualTo(PIN)));
+    }
+
+    @Test
     void afterTheDelayASuccessfulProbeClosesTheBreaker() {
         wireMock.stubFor(get(urlPathEqualTo(FAILING)).willReturn(aResponse().withStatus(502)));
         for (int i = 0; i < WireMockUpstream.WINDOW; i++) {
