@@ -46,6 +46,25 @@ class DatabaseConstraintsTest {
     }
 
     @Test
+    void noSessionSettingLiftsTheBalanceGuard() throws Exception {
+        long account = Api.newAccount();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("SELECT set_config('billing.ledger_write', 'on', true)");
+                SQLException e = assertThrows(SQLException.class,
+                        () -> s.execute("UPDATE accounts SET balance = 1000000 WHERE id = " + account));
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("only through ledger_entries"),
+                        e.getMessage());
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        assertEquals(100, Api.balance(account));
+    }
+
+    @Test
     void anOverdraftInsertFailsAtomically() throws Exception {
         long account = Api.newAccount();
         assertRefused("INSERT INTO ledger_entries (account_id, type, amount, balance_after, request_id, endpoint)"
