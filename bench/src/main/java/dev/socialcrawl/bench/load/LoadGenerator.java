@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,6 +111,8 @@ public final class LoadGenerator implements AutoCloseable {
         private final MeasuredWindow window;
         private final Histogram latency = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 3);
         private final Histogram serviceTime = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 3);
+        /** Latency by the second of the measured window a request was scheduled in. */
+        private final Histogram[] perSecond;
         private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
         private final Map<String, LongAdder> headerValues = new ConcurrentHashMap<>();
@@ -124,6 +128,10 @@ public final class LoadGenerator implements AutoCloseable {
             this.client = client;
             this.context = context;
             this.window = window;
+            this.perSecond = new Histogram[(int) Math.max(1, (spec.duration().toMillis() + 999) / 1000)];
+            for (int i = 0; i < perSecond.length; i++) {
+                perSecond[i] = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 2);
+            }
         }
 
         LoadResult execute() {
@@ -154,7 +162,9 @@ public final class LoadGenerator implements AutoCloseable {
                     continue;
                 }
                 inFlight.incrementAndGet();
-                context.runOnContext(v -> send(request, due, measured));
+                Histogram second = measured ? perSecond[(int) Math.min(perSecond.length - 1,
+                        (due - measureFrom) / 1_000_000_000L)] : null;
+                context.runOnContext(v -> send(request, due, second));
             }
             waitUntil(end);
             if (!open) {
@@ -172,7 +182,8 @@ public final class LoadGenerator implements AutoCloseable {
             }
         }
 
-        private void send(RequestSpec request, long due, boolean measured) {
+        /** {@code second} is where the request's latency goes besides the run's histogram; {@code null}: warm-up. */
+        private void send(RequestSpec request, long due, Histogram second) {
             long timeoutMs = spec.timeout().toMillis();
             RequestOptions options = new RequestOptions()
                     .setMethod(HttpMethod.valueOf(request.method()))
@@ -192,7 +203,8 @@ public final class LoadGenerator implements AutoCloseable {
                     .onComplete(ar -> {
                         long now = System.nanoTime();
                         inFlight.decrementAndGet();
-                        if (measured) {
+                        if (second != null) {
+                            second.recordValue(Math.min(HIGHEST_TRACKABLE_MICROS, (now - due) / 1000));
                             record(ar.succeeded() ? ar.result() : null, ar.cause(), due, writtenAt[0], now);
                         }
                     });
@@ -250,7 +262,17 @@ public final class LoadGenerator implements AutoCloseable {
             return new LoadResult(spec.name(), spec.rate(), spec.duration().toNanos() / 1e9, spec.connections(),
                     scheduled.sum(), done, round(done / span), round(ok / span),
                     LatencySummary.of(latency), LatencySummary.of(serviceTime),
-                    sorted(statuses), sorted(errorKinds), (done - ok) + failures, sorted(headerValues));
+                    sorted(statuses), sorted(errorKinds), (done - ok) + failures, sorted(headerValues), null,
+                    timeline());
+        }
+
+        private List<SecondSummary> timeline() {
+            List<SecondSummary> seconds = new ArrayList<>(perSecond.length);
+            for (int i = 0; i < perSecond.length; i++) {
+                LatencySummary s = LatencySummary.of(perSecond[i]);
+                seconds.add(new SecondSummary(i, s.count(), s.p99(), s.max()));
+            }
+            return List.copyOf(seconds);
         }
 
         private static double round(double value) {

@@ -1,5 +1,6 @@
 package dev.socialcrawl.bench.load;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,24 +25,25 @@ import java.util.Map;
  * @param headerCounts    values of the tracked response header, if any
  * @param cpu             CPU used by the suite's processes during the measured window, or {@code null} when it was
  *                        not accounted
+ * @param timeline        the measured window second by second ({@link SecondSummary}), empty when not recorded
  */
 public record LoadResult(String name, double offeredRps, double measuredSeconds, int connections, long scheduled,
                          long completed, double achievedRps, double successRps, LatencySummary latency,
                          LatencySummary serviceTime, Map<String, Long> statusCounts, Map<String, Long> errorKinds,
-                         long errors, Map<String, Long> headerCounts, CpuUsage cpu) {
+                         long errors, Map<String, Long> headerCounts, CpuUsage cpu, List<SecondSummary> timeline) {
 
-    /** A result without CPU accounting. */
+    /** A result without CPU accounting or timeline. */
     public LoadResult(String name, double offeredRps, double measuredSeconds, int connections, long scheduled,
                       long completed, double achievedRps, double successRps, LatencySummary latency,
                       LatencySummary serviceTime, Map<String, Long> statusCounts, Map<String, Long> errorKinds,
                       long errors, Map<String, Long> headerCounts) {
         this(name, offeredRps, measuredSeconds, connections, scheduled, completed, achievedRps, successRps, latency,
-                serviceTime, statusCounts, errorKinds, errors, headerCounts, null);
+                serviceTime, statusCounts, errorKinds, errors, headerCounts, null, List.of());
     }
 
     public LoadResult withCpu(CpuUsage usage) {
         return new LoadResult(name, offeredRps, measuredSeconds, connections, scheduled, completed, achievedRps,
-                successRps, latency, serviceTime, statusCounts, errorKinds, errors, headerCounts, usage);
+                successRps, latency, serviceTime, statusCounts, errorKinds, errors, headerCounts, usage, timeline);
     }
 
     public double errorRatio() {

@@ -2,6 +2,7 @@ package dev.socialcrawl.bench.report;
 
 import dev.socialcrawl.bench.load.CpuUsage;
 import dev.socialcrawl.bench.load.LatencySummary;
+import dev.socialcrawl.bench.load.SecondSummary;
 import dev.socialcrawl.bench.load.LoadResult;
 import dev.socialcrawl.bench.load.SearchResult;
 import java.io.IOException;
@@ -50,9 +51,11 @@ public final class MarkdownReport {
                 .append("Latency is measured from each request's *scheduled* send time (open model, constant rate), ")
                 .append("so a stall delays the percentiles of every request scheduled during it. ")
                 .append("`service p50/p99` is the time from writing the request to the response, what a ")
-                .append("closed-loop tool would report; it is shown only for contrast. Times in ms.\n\n")
+                .append("closed-loop tool would report; it is shown only for contrast. `worst second` is the p99 of the ")
+                .append("one second of the measured window whose requests fared worst, and which second it was (from ")
+                .append("0; every second is in the JSON report's `timeline`). Times in ms.\n\n")
                 .append("| scenario | offered/s | achieved/s | 2xx/s | p50 | p90 | p99 | p99.9 | max | service p50/p99 ")
-                .append("| errors | statuses |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| worst second | errors | statuses |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         r.scenarios().stream().filter(s -> s.fixed() != null).forEach(s -> md.append(fixedRow(s.title(), s.fixed())));
         md.append('\n');
         appendCpu(md, r);
@@ -183,7 +186,13 @@ public final class MarkdownReport {
     }
 
     private static String fixedRow(String label, LoadResult r) {
-        return row(fixedCells(label, r));
+        String[] cells = fixedCells(label, r);
+        SecondSummary worst = SecondSummary.worst(r.timeline());
+        String[] withWorst = new String[cells.length + 1];
+        System.arraycopy(cells, 0, withWorst, 0, 10);
+        withWorst[10] = worst == null ? "–" : ms(worst.p99()) + " (s " + worst.second() + ")";
+        System.arraycopy(cells, 10, withWorst, 11, cells.length - 10);
+        return row(withWorst);
     }
 
     private static String[] fixedCells(String label, LoadResult r) {

@@ -72,6 +72,9 @@ class LoadGeneratorTest {
         assertTrue(result.serviceTime().p90() < result.latency().p99(),
                 "service time (what a closed-loop tool reports) hides the queueing: p90 "
                         + result.serviceTime().p90() + " ms");
+        assertEquals(2, result.timeline().size(), "one summary per second of the 2 s window");
+        assertEquals(result.completed(), result.timeline().stream().mapToLong(SecondSummary::count).sum());
+        assertTrue(SecondSummary.worst(result.timeline()).max() >= 250, "the stall is in the worst second");
     }
 
     @Test

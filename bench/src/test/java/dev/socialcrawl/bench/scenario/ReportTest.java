@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socialcrawl.bench.load.CpuUsage;
 import dev.socialcrawl.bench.load.LatencySummary;
 import dev.socialcrawl.bench.load.LoadResult;
+import dev.socialcrawl.bench.load.SecondSummary;
 import dev.socialcrawl.bench.load.SearchPolicy;
 import dev.socialcrawl.bench.load.SearchResult;
 import dev.socialcrawl.bench.report.BenchReport;
@@ -36,6 +37,12 @@ class ReportTest {
                 Map.of("200", 1000 - errors), errors == 0 ? Map.of() : Map.of("timeout", errors), errors, Map.of());
     }
 
+    private static LoadResult withTimeline(LoadResult r, SecondSummary... seconds) {
+        return new LoadResult(r.name(), r.offeredRps(), r.measuredSeconds(), r.connections(), r.scheduled(),
+                r.completed(), r.achievedRps(), r.successRps(), r.latency(), r.serviceTime(), r.statusCounts(),
+                r.errorKinds(), r.errors(), r.headerCounts(), r.cpu(), List.of(seconds));
+    }
+
     private static SearchResult search(String name, double good) {
         SearchPolicy policy = new SearchPolicy(1000, 1.5, 10, 50, 0.95, 0.01, 1);
         return new SearchResult(name, policy, List.of(new SearchResult.Step(result(name + "@1", good, good, 1, 2, 0), null),
@@ -50,7 +57,9 @@ class ReportTest {
                 ScenarioReport.fixed(Scenarios.UPSTREAM_20, "direct 20", "direct", result("u20", 1000, 1000, 21, 23, 0)),
                 ScenarioReport.fixed(Scenarios.CACHE_HIT, "cache hit", "hit", result("hit", 1000, 1000, 1.5, 4, 0)),
                 ScenarioReport.search(Scenarios.CACHE_HIT_MAX, "cache hit max", "hit", search("hit", 12_000)),
-                ScenarioReport.fixed(Scenarios.PAID_0, "paid 0", "paid", result("p0", 1000, 1000, 3, 8.4, 0)),
+                ScenarioReport.fixed(Scenarios.PAID_0, "paid 0", "paid", withTimeline(result("p0", 1000, 1000, 3, 8.4, 0),
+                        new SecondSummary(0, 1000, 4.1, 5), new SecondSummary(1, 1000, 31.25, 40),
+                        new SecondSummary(2, 1000, 3.9, 6))),
                 ScenarioReport.fixed(Scenarios.PAID_20, "paid 20", "paid", result("p20", 1000, 1000, 24, 40, 0)),
                 ScenarioReport.fixed(Scenarios.DEBIT_HOT, "hot debits", "debits", result("hot", 3000, 2990, 2, 9, 0)),
                 ScenarioReport.search(Scenarios.DEBIT_HOT_MAX, "hot debits max", "debits", search("hot", 4500)),
@@ -114,7 +123,10 @@ class ReportTest {
         assertTrue(md.contains("| cache-hit throughput ≥ 0.5× the bare loopback baseline (max-throughput searches) "
                 + "| 0.60× (cache hit 12000/s, bare 20000/s) | yes |"));
         assertTrue(md.contains("| **no** |"), "a missed target is marked");
-        assertTrue(md.contains("| paid 0 | 1000 | 1000 | 1000 | 3.00 | 6.00 | 8.40 | 12.60 | 16.80 | 3.00 / 8.40 | 0 | 200×1000 |"));
+        assertTrue(md.contains("| paid 0 | 1000 | 1000 | 1000 | 3.00 | 6.00 | 8.40 | 12.60 | 16.80 | 3.00 / 8.40 "
+                + "| 31.25 (s 1) | 0 | 200×1000 |"), "the worst second of the timeline");
+        assertTrue(md.contains("| paid 20 | 1000 | 1000 | 1000 | 24.00 | 48.00 | 40.00 | 60.00 | 80.00 | 24.00 / 40.00 "
+                + "| – | 0 | 200×1000 |"), "no timeline recorded");
         assertTrue(md.contains("### cache hit max"));
         assertTrue(md.contains("Highest good rate **12000/s**"));
         assertTrue(md.contains("| 2 (broke: p99 80.0 ms > bound 50 ms) |"));
