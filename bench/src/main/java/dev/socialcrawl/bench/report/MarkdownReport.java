@@ -62,7 +62,7 @@ public final class MarkdownReport {
 
         md.append("## Max-throughput searches\n\n")
                 .append("The rate rises step by step until a step breaks a bound (p99 from the scheduled time, ")
-                .append("2xx throughput below a share of the offered rate, or errors), then bisects once. ")
+                .append("2xx throughput below a share of the offered rate, or errors), then bisects between the last good and the broken rate. ")
                 .append("The result is the highest rate that held every bound.\n\n");
         r.scenarios().stream().filter(s -> s.search() != null).forEach(s -> appendSearch(md, s));
 

@@ -21,9 +21,10 @@ public record Settings(String profile, double rate, double debitRate, Duration w
 
     /**
      * Rate of the services' JIT warm-up, far from saturating. C2 compiles a method after about 5,000 calls
-     * (HotSpot's Tier4InvocationThreshold): 800/s for the default 45 s gives each of the three or four interleaved
-     * paths 9,000 to 12,000 requests, where 300/s for 30 s left the paid path's own code in C1 (measured: the first
-     * paid run used 1.6 ms of CPU per request, the same path 1.1 ms a minute later).
+     * (HotSpot's Tier4InvocationThreshold), later while its queue is long: 800/s for the default 90 s gives each of
+     * the three or four interleaved paths 18,000 to 24,000 requests. Measured in the first paid run after it: the
+     * compiler threads used 3-5 % of each service's CPU, against 12-26 % after 45 s and the paid path still in C1
+     * after 300/s for 30 s (1.6 ms of CPU per request there, the same path 1.1 ms a minute later).
      */
     public static final double JIT_WARMUP_RATE = 800;
 
@@ -43,14 +44,14 @@ public record Settings(String profile, double rate, double debitRate, Duration w
         return new Settings(quick ? "quick" : "full",
                 number(env, "BENCH_RATE", quick ? 100 : 1000),
                 number(env, "BENCH_DEBIT_RATE", quick ? 200 : 3000),
-                Duration.ofSeconds((long) number(env, "BENCH_WARMUP_S", quick ? 1 : 5)),
+                Duration.ofSeconds((long) number(env, "BENCH_WARMUP_S", quick ? 1 : 10)),
                 Duration.ofSeconds((long) number(env, "BENCH_DURATION_S", quick ? 3 : 20)),
                 Duration.ofSeconds((long) number(env, "BENCH_STEP_WARMUP_S", quick ? 1 : 2)),
                 Duration.ofSeconds((long) number(env, "BENCH_STEP_S", quick ? 2 : 8)),
                 (int) number(env, "BENCH_CONNECTIONS", 64),
                 number(env, "BENCH_P99_BOUND_MS", 50),
-                quick ? 2 : 1.5, quick ? 2 : 10, quick ? 0 : 1, Set.copyOf(chosen),
-                Duration.ofSeconds((long) nonNegative(env, "BENCH_JIT_WARMUP_S", quick ? 3 : 45)));
+                quick ? 2 : 1.5, quick ? 2 : 10, quick ? 0 : 2, Set.copyOf(chosen),
+                Duration.ofSeconds((long) nonNegative(env, "BENCH_JIT_WARMUP_S", quick ? 3 : 90)));
     }
 
     /** As {@link #number} but 0 is allowed (it turns the step off). */

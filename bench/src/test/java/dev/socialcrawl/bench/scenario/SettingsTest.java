@@ -22,8 +22,8 @@ class SettingsTest {
         assertEquals(Duration.ofSeconds(20), s.duration());
         assertEquals(Set.copyOf(Settings.GROUPS), s.scenarios());
         assertTrue(s.needsServices());
-        assertEquals(Duration.ofSeconds(45), s.jitWarmup());
-        assertTrue(s.describe().contains("JIT warm-up of the services 45 s at 800/s (not reported)"), s.describe().toString());
+        assertEquals(Duration.ofSeconds(90), s.jitWarmup());
+        assertTrue(s.describe().contains("JIT warm-up of the services 90 s at 800/s (not reported)"), s.describe().toString());
     }
 
     @Test
@@ -35,7 +35,7 @@ class SettingsTest {
         assertEquals(Duration.ZERO, off.jitWarmup());
         assertTrue(off.describe().contains("no JIT warm-up of the services"));
         assertEquals(Duration.ZERO, Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "0.0")).jitWarmup());
-        assertEquals(Duration.ofSeconds(45), Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "")).jitWarmup());
+        assertEquals(Duration.ofSeconds(90), Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "")).jitWarmup());
 
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> Settings.fromEnvironment(Map.of("BENCH_JIT_WARMUP_S", "-5")));
