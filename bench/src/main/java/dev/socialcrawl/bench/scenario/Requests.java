@@ -2,6 +2,7 @@ package dev.socialcrawl.bench.scenario;
 
 import dev.socialcrawl.bench.load.RequestSpec;
 import dev.socialcrawl.bench.load.RequestSupplier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,8 @@ final class Requests {
 
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private final AtomicLong unique = new AtomicLong();
+    /** Request ids of the direct billing debits handed out and not yet given to {@link #takeDebitIds}. */
+    private final List<String> debitIds = new ArrayList<>();
 
     /** Any path on the bare loopback server. */
     RequestSupplier bare(int port) {
@@ -73,9 +76,28 @@ final class Requests {
 
     /** Billing debits of 1 credit with a fresh request id, round-robin over the given accounts. */
     RequestSupplier debits(int billingPort, String internalToken, List<Long> accounts) {
-        return seq -> RequestSpec.postJson(HOST, billingPort, "/internal/debits", Map.of("X-Internal-Token", internalToken),
-                "{\"request_id\":\"" + requestId() + "\",\"account_id\":" + accounts.get((int) (seq % accounts.size()))
-                        + ",\"amount\":1,\"endpoint\":\"" + ENDPOINT + "\"}");
+        return seq -> {
+            String id = requestId();
+            synchronized (debitIds) {
+                debitIds.add(id);
+            }
+            return RequestSpec.postJson(HOST, billingPort, "/internal/debits", Map.of("X-Internal-Token", internalToken),
+                    "{\"request_id\":\"" + id + "\",\"account_id\":" + accounts.get((int) (seq % accounts.size()))
+                            + ",\"amount\":1,\"endpoint\":\"" + ENDPOINT + "\"}");
+        };
+    }
+
+    /**
+     * The direct debits' request ids handed out since the last call. No gateway settles these debits, so the
+     * harness does (as the gateway's outbox would for served requests): else billing's sweeper refunds them five
+     * minutes later, in the middle of later scenarios, and the integrity check counts those it has not reached.
+     */
+    List<String> takeDebitIds() {
+        synchronized (debitIds) {
+            List<String> taken = List.copyOf(debitIds);
+            debitIds.clear();
+            return taken;
+        }
     }
 
     private String handle(int latencyMs) {

@@ -96,11 +96,13 @@ public final class Scenarios {
                 runBaselines(generator, suite);
                 if (fixtures != null) {
                     warmUpServices(generator, suite, fixtures);
+                    settleDirectDebits(suite);
                     runGateway(generator, suite, fixtures);
                     if (settings.wants("billing")) {
                         System.out.println("bench: PostgreSQL alone with pgbench (baseline of the debit scenarios)");
                         database = new PostgresBaseline(config).measure(settings.duration().dividedBy(4));
                         runBilling(generator, suite, fixtures);
+                        settleDirectDebits(suite);
                         JsonNode answer = suite.billingAdmin().integrity();
                         violations = answer.path("violations").asLong(-1);
                         integrity = abbreviate(answer.toString());
@@ -277,6 +279,22 @@ public final class Scenarios {
         fixed(generator, DEBIT_SPREAD, "5 · billing debits over 1,000 accounts",
                 "POST /internal/debits straight to billing, 1 credit each, round-robin over 1,000 accounts",
                 settings.debitRate(), requests.debits(billing, token, fixtures.spreadAccounts()));
+    }
+
+    /** Settles the direct billing debits made so far (see {@link Requests#takeDebitIds}), outside any measurement. */
+    private void settleDirectDebits(Suite suite) {
+        List<String> ids = requests.takeDebitIds();
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            long settled = suite.billingAdmin().settle(ids, suite.internalToken());
+            System.out.printf(Locale.ROOT, "bench: settled %d of %d direct debits (the others were refused or failed)%n",
+                    settled, ids.size());
+        } catch (RuntimeException e) {
+            notes.add("Settling the direct billing debits failed, so billing's sweeper refunds them later: "
+                    + e.getMessage());
+        }
     }
 
     /** When the hot-account debits fall short, says what PostgreSQL alone allows on this machine. */

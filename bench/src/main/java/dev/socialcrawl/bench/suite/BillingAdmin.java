@@ -2,6 +2,7 @@ package dev.socialcrawl.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,9 @@ import java.util.concurrent.Semaphore;
 public final class BillingAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** billing's upper bound per settlement call ({@code InternalChargeResource.MAX_SETTLE_BATCH}). */
+    private static final int SETTLE_CHUNK = 500;
+    private static final int SETTLE_IN_FLIGHT = 4;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -62,6 +66,34 @@ public final class BillingAdmin {
                                     .thenApply(key -> new Account(id, key.path("key").asText()))
                             : CompletableFuture.completedFuture(new Account(id, null)));
                 });
+    }
+
+    /**
+     * Settles the given debits with {@code POST /internal/settlements}, in chunks of the endpoint's maximum, a few
+     * at a time; returns how many billing counted as settled (ids that were never debited count 0).
+     */
+    public long settle(List<String> requestIds, String internalToken) {
+        List<CompletableFuture<Long>> chunks = new ArrayList<>();
+        long settled = 0;
+        for (int from = 0; from < requestIds.size(); from += SETTLE_CHUNK) {
+            ArrayNode ids = JSON.createArrayNode();
+            requestIds.subList(from, Math.min(requestIds.size(), from + SETTLE_CHUNK)).forEach(ids::add);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/settlements"))
+                    .header("X-Internal-Token", internalToken)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofMinutes(1))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().set("request_ids", ids).toString()))
+                    .build();
+            chunks.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> parse("POST /internal/settlements", r, 200).path("settled").asLong()));
+            if (chunks.size() == SETTLE_IN_FLIGHT) {
+                settled += chunks.remove(0).join();
+            }
+        }
+        for (CompletableFuture<Long> chunk : chunks) {
+            settled += chunk.join();
+        }
+        return settled;
     }
 
     /** {@code GET /ledger/integrity}: the whole answer ({@code violations}, {@code accounts_checked}, …). */
