@@ -1,42 +1,48 @@
 package dev.socialcrawl.billing.charge;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
 import dev.socialcrawl.billing.config.BillingConfig;
 
 /**
  * Runs debits in lanes: accounts are spread over {@code billing.debit.lanes} lanes and each lane runs one
- * transaction at a time. Debits that arrive while their lane's previous transaction is committing wait in the
+ * transaction at a time. Debits that arrive while their lane's previous transaction commits wait in the
  * lane's queue and go into the next transaction together ({@code billing_debit_batch}), so they share one round
  * trip and one commit flush (and, on a hot account, one row lock) instead of paying a flush each. A batch runs
  * its debits ordered by account (each account's in arrival order), so batches lock account rows in one global
  * order and cannot deadlock each other. Every debit keeps its own outcome; if a batch fails as a whole (a
  * duplicate request id raced in from another replica), its debits run again one by one.
+ *
+ * <p>A lane lives on an event loop and talks to PostgreSQL with the non-blocking Vert.x client, one connection per
+ * lane, so a debit costs no hand-off to a worker thread and back; each outcome is delivered on its caller's
+ * context. The statements are the same PL/pgSQL functions the rest of billing relies on.
  */
 @ApplicationScoped
 public class DebitBatcher {
@@ -44,35 +50,66 @@ public class DebitBatcher {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 3;
     private static final String ASYNC = ", set_config('synchronous_commit', 'off', true) s";
-    private static final String SINGLE_SQL = "SELECT d.outcome, d.amount, d.balance FROM billing_debit_one(?, ?, ?, ?) d";
+    private static final String SINGLE_SQL = "SELECT d.outcome, d.amount, d.balance FROM billing_debit_one($1, $2, $3, $4) d";
     private static final String BATCH_SQL = "SELECT d.idx, d.outcome, d.amount, d.balance"
-            + " FROM billing_debit_batch(?, ?, ?, ?) d";
+            + " FROM billing_debit_batch($1, $2, $3, $4) d";
 
     /** What {@code billing_debit} answered for one debit. */
     public record DebitRow(String outcome, Long amount, Long balance) {
     }
 
-    private record Pending(String requestId, long accountId, long amount, String endpoint,
-            CompletableFuture<DebitRow> result) {
+    private static final class Pending {
+        final String requestId;
+        final long accountId;
+        final long amount;
+        final String endpoint;
+        final ContextInternal caller;
+        final CompletableFuture<DebitRow> result = new CompletableFuture<>();
+        ScheduledFuture<?> timer;
+
+        Pending(String requestId, long accountId, long amount, String endpoint, ContextInternal caller) {
+            this.requestId = requestId;
+            this.accountId = accountId;
+            this.amount = amount;
+            this.endpoint = endpoint;
+            this.caller = caller;
+        }
+
+        void succeed(DebitRow row) {
+            deliver(() -> result.complete(row));
+        }
+
+        void fail(Throwable cause) {
+            deliver(() -> result.completeExceptionally(cause));
+        }
+
+        private void deliver(Runnable outcome) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (caller.isEventLoopContext() && caller.nettyEventLoop().inEventLoop()) {
+                caller.emit(null, v -> outcome.run());
+            } else {
+                caller.runOnContext(v -> outcome.run());
+            }
+        }
     }
 
-    private static final class Lane {
-        final ConcurrentLinkedQueue<Pending> items = new ConcurrentLinkedQueue<>();
-        final AtomicBoolean draining = new AtomicBoolean();
-    }
+    private static final Comparator<Pending> BY_ACCOUNT = Comparator.comparingLong(p -> p.accountId);
 
-    private static final Comparator<Pending> BY_ACCOUNT = Comparator.comparingLong(Pending::accountId);
-
-    private final AgroalDataSource dataSource;
+    private final VertxInternal vertx;
+    private final Pool pool;
     private final String singleSql;
     private final String batchSql;
     private final int maxBatch;
     private final Duration timeout;
-    private final ExecutorService executor;
     private final Lane[] lanes;
 
-    public DebitBatcher(AgroalDataSource dataSource, BillingConfig config) {
-        this.dataSource = dataSource;
+    public DebitBatcher(Vertx vertx, BillingConfig config,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = (VertxInternal) vertx;
         boolean async = config.debit().asyncCommit();
         this.singleSql = async ? SINGLE_SQL + ASYNC : SINGLE_SQL;
         this.batchSql = async ? BATCH_SQL + ASYNC : BATCH_SQL;
@@ -81,163 +118,145 @@ public class DebitBatcher {
         if (config.debit().lanes() < 1) {
             throw new IllegalArgumentException("billing.debit.lanes must be at least 1");
         }
+        this.pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(config.debit().lanes()).setName("billing-debits"))
+                .connectingTo(DebitConnections.fromJdbc(jdbcUrl, username, password))
+                .using(vertx)
+                .build();
         this.lanes = new Lane[config.debit().lanes()];
-        Arrays.setAll(lanes, i -> new Lane());
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(lanes.length, r -> {
-            Thread t = new Thread(r, "debit-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        Arrays.setAll(lanes, i -> new Lane(this.vertx.createEventLoopContext()));
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
+    void stop() {
+        pool.close();
     }
 
     /**
-     * Queues a debit; the stage completes when the transaction that carries it has committed (or failed, or the
-     * configured timeout passed). The outcome is this debit's own. No caller thread waits for the database.
+     * Queues a debit; the stage completes, on the caller's context, when the transaction that carries it has
+     * committed (or failed, or the configured timeout passed). The outcome is this debit's own.
      */
     public CompletableFuture<DebitRow> submit(String requestId, long accountId, long amount, String endpoint) {
-        Pending pending = new Pending(requestId, accountId, amount, endpoint, new CompletableFuture<>());
-        Lane lane = lanes[Math.floorMod(Long.hashCode(accountId), lanes.length)];
-        lane.items.add(pending);
-        scheduleDrain(lane);
-        return pending.result().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof TimeoutException) {
-                cause = new IllegalStateException("debit " + requestId + " not committed within " + timeout, cause);
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
+        Pending pending = new Pending(requestId, accountId, amount, endpoint,
+                (ContextInternal) vertx.getOrCreateContext());
+        lanes[Math.floorMod(Long.hashCode(accountId), lanes.length)].offer(pending);
+        return pending.result;
     }
 
-    private void scheduleDrain(Lane lane) {
-        if (!lane.draining.compareAndSet(false, true)) {
-            return;
+    /** One lane's queue; it is touched only on the lane's own event loop. */
+    private final class Lane {
+        private final ContextInternal home;
+        private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        private boolean running;
+
+        Lane(ContextInternal home) {
+            this.home = home;
         }
-        try {
-            executor.execute(() -> drain(lane));
-        } catch (RejectedExecutionException e) {
-            lane.draining.set(false);
-            for (Pending p; (p = lane.items.poll()) != null;) {
-                p.result().completeExceptionally(new IllegalStateException("billing is shutting down", e));
+
+        void offer(Pending p) {
+            if (home.nettyEventLoop().inEventLoop()) {
+                home.emit(p, this::enqueue);
+            } else {
+                home.runOnContext(v -> enqueue(p));
             }
         }
-    }
 
-    private void drain(Lane lane) {
-        try {
-            for (List<Pending> batch = take(lane); !batch.isEmpty(); batch = take(lane)) {
-                run(batch);
-            }
-        } finally {
-            lane.draining.set(false);
-        }
-        if (!lane.items.isEmpty()) {
-            // a debit queued after the last take, before the flag dropped: it needs a drain too
-            scheduleDrain(lane);
-        }
-    }
-
-    private List<Pending> take(Lane lane) {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < maxBatch && (p = lane.items.poll()) != null;) {
-            batch.add(p);
-        }
-        batch.sort(BY_ACCOUNT);
-        return batch;
-    }
-
-    private void run(List<Pending> batch) {
-        if (batch.size() == 1) {
-            runAlone(batch.get(0));
-            return;
-        }
-        List<DebitRow> rows;
-        try {
-            rows = withConnection(c -> executeBatch(c, batch));
-        } catch (SQLException | RuntimeException e) {
-            LOG.debugf("A batch of %d debits failed as a whole (%s); running them one by one", batch.size(),
-                    e.getMessage());
-            batch.forEach(this::runAlone);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(rows.get(i));
-        }
-    }
-
-    private void runAlone(Pending p) {
-        try {
-            p.result().complete(single(p));
-        } catch (RuntimeException e) {
-            p.result().completeExceptionally(e);
-        }
-    }
-
-    private DebitRow single(Pending p) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return withConnection(c -> {
-                    try (PreparedStatement ps = c.prepareStatement(singleSql)) {
-                        ps.setString(1, p.requestId());
-                        ps.setLong(2, p.accountId());
-                        ps.setLong(3, p.amount());
-                        ps.setString(4, p.endpoint());
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next()) {
-                                throw new SQLException("billing_debit_one returned no row");
-                            }
-                            return new DebitRow(rs.getString(1), nullableLong(rs, 2), nullableLong(rs, 3));
-                        }
-                    }
-                });
-            } catch (SQLException e) {
-                // a concurrent duplicate lost the unique race: the retry reads the first result (replayed)
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= ATTEMPTS) {
-                    throw new IllegalStateException("debit " + p.requestId() + " failed: SQLState " + e.getSQLState(), e);
-                }
+        private void enqueue(Pending p) {
+            p.timer = home.nettyEventLoop().schedule(() -> p.fail(new IllegalStateException(
+                    "debit " + p.requestId + " not committed within " + timeout)), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            queue.add(p);
+            if (!running) {
+                next();
             }
         }
+
+        /** Starts the next transaction with whatever is queued, or goes idle. */
+        private void next() {
+            if (queue.isEmpty()) {
+                running = false;
+                return;
+            }
+            running = true;
+            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+            while (batch.size() < maxBatch && !queue.isEmpty()) {
+                batch.add(queue.poll());
+            }
+            batch.sort(BY_ACCOUNT);
+            (batch.size() == 1 ? alone(batch.get(0), 1) : together(batch)).onComplete(done -> next());
+        }
     }
 
-    private List<DebitRow> executeBatch(Connection c, List<Pending> batch) throws SQLException {
+    /** The batch in one transaction, or, when it fails as a whole, each debit on its own. Always succeeds. */
+    private Future<Void> together(List<Pending> batch) {
         int n = batch.size();
-        try (PreparedStatement ps = c.prepareStatement(batchSql)) {
-            ps.setArray(1, c.createArrayOf("varchar", batch.stream().map(Pending::requestId).toArray()));
-            ps.setArray(2, c.createArrayOf("bigint", batch.stream().map(Pending::accountId).toArray()));
-            ps.setArray(3, c.createArrayOf("bigint", batch.stream().map(Pending::amount).toArray()));
-            ps.setArray(4, c.createArrayOf("varchar", batch.stream().map(Pending::endpoint).toArray()));
-            DebitRow[] rows = new DebitRow[n];
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows[rs.getInt(1) - 1] = new DebitRow(rs.getString(2), nullableLong(rs, 3), nullableLong(rs, 4));
-                }
-            }
-            if (Arrays.stream(rows).anyMatch(r -> r == null)) {
-                throw new SQLException("billing_debit_batch did not answer every debit of the batch");
-            }
-            return Arrays.asList(rows);
+        String[] ids = new String[n];
+        Long[] accounts = new Long[n];
+        Long[] amounts = new Long[n];
+        String[] endpoints = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending p = batch.get(i);
+            ids[i] = p.requestId;
+            accounts[i] = p.accountId;
+            amounts[i] = p.amount;
+            endpoints[i] = p.endpoint;
         }
+        return pool.preparedQuery(batchSql).execute(Tuple.of(ids, accounts, amounts, endpoints))
+                .map(rows -> {
+                    DebitRow[] out = new DebitRow[n];
+                    for (Row r : rows) {
+                        out[r.getInteger(0) - 1] = new DebitRow(r.getString(1), r.getLong(2), r.getLong(3));
+                    }
+                    if (Arrays.stream(out).anyMatch(r -> r == null)) {
+                        throw new IllegalStateException("billing_debit_batch did not answer every debit of the batch");
+                    }
+                    return out;
+                })
+                .map(out -> {
+                    for (int i = 0; i < n; i++) {
+                        batch.get(i).succeed(out[i]);
+                    }
+                    return (Void) null;
+                })
+                .recover(e -> {
+                    LOG.debugf("A batch of %d debits failed as a whole (%s); running them one by one", n,
+                            e.getMessage());
+                    return oneByOne(batch, 0);
+                });
     }
 
-    private <T> T withConnection(SqlWork<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
+    private Future<Void> oneByOne(List<Pending> batch, int from) {
+        if (from >= batch.size()) {
+            return Future.succeededFuture();
         }
+        return alone(batch.get(from), 1).compose(v -> oneByOne(batch, from + 1));
     }
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+    /** One debit in its own transaction; a concurrent duplicate that lost the unique race is retried. */
+    private Future<Void> alone(Pending p, int attempt) {
+        Promise<Void> done = Promise.promise();
+        pool.preparedQuery(singleSql).execute(Tuple.of(p.requestId, p.accountId, p.amount, p.endpoint))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        Row r = result.result().iterator().hasNext() ? result.result().iterator().next() : null;
+                        if (r == null) {
+                            p.fail(new IllegalStateException("billing_debit_one returned no row"));
+                        } else {
+                            p.succeed(new DebitRow(r.getString(0), r.getLong(1), r.getLong(2)));
+                        }
+                        done.complete();
+                        return;
+                    }
+                    String state = result.cause() instanceof PgException pg ? pg.getSqlState() : null;
+                    // the retry of a duplicate that lost the unique race reads the first result (replayed)
+                    if (UNIQUE_VIOLATION.equals(state) && attempt < ATTEMPTS) {
+                        alone(p, attempt + 1).onComplete(done);
+                        return;
+                    }
+                    p.fail(new IllegalStateException("debit " + p.requestId + " failed: SQLState " + state,
+                            result.cause()));
+                    done.complete();
+                });
+        return done.future();
     }
 }
