@@ -51,7 +51,7 @@ public class PublicApi {
     }
 
     public Uni<Response> get(String requestId, String path, Map<String, List<String>> query, String apiKey,
-            String idempotencyKey, String cacheControl, FastHitRoute.Handover handover) {
+            String idempotencyKey, String cacheControl, CatalogueRoute.Handover handover) {
         boolean noCache = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
         RequestState state = new RequestState(requestId, path, query, apiKey, idempotencyKey, noCache);
         state.handover = handover;

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.rest.CurrentRequestId;
@@ -43,9 +42,9 @@ public class PublicApiResource {
     public Uni<Response> get(@PathParam("path") String path, @Context UriInfo uri,
             @HeaderParam("x-api-key") String apiKey,
             @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
-            @HeaderParam("Cache-Control") String cacheControl, @Context RoutingContext rc) {
+            @HeaderParam("Cache-Control") String cacheControl) {
         return api.get(requestIds.get(), path, uri.getQueryParameters(true), apiKey, idempotencyKey, cacheControl,
-                rc.get(FastHitRoute.Handover.KEY));
+                null);
     }
 
     @POST

@@ -3,13 +3,19 @@ package dev.socialcrawl.gateway.pipeline;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -25,6 +31,7 @@ import io.vertx.ext.web.RoutingContext;
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.errors.ApiException;
+import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.RequestIds;
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
 import dev.socialcrawl.gateway.auth.KeyAuthenticator;
@@ -35,15 +42,16 @@ import dev.socialcrawl.gateway.idempotency.IdempotencyStore;
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
 
 /**
- * The cache hit of a plain catalogue request, answered on a Vert.x route ahead of the REST layer: a key this
- * replica already trusts, params that need no decoding, no Idempotency-Key and no Cache-Control. It runs the same
- * checks and the same {@link HitOrLease} script as {@link CataloguePipeline} and writes the bytes
- * {@link Responses#cachedHit} would. Every other request, and every outcome but a hit with a known balance, goes
- * on to the REST path ({@link RoutingContext#next()}); an outcome the script already produced (a lease taken, a
- * 429, a revocation, a Redis failure) goes with it as a {@link Handover}, so the script never runs twice.
+ * A plain catalogue request, answered on a Vert.x route ahead of the REST layer: a key this replica already
+ * trusts, params that need no decoding, no Idempotency-Key and no Cache-Control. It runs the same checks and the
+ * same {@link HitOrLease} script as {@link CataloguePipeline}; a hit with a known balance is written here as the
+ * bytes {@link Responses#cachedHit} would be. Every other outcome of the script (a lease taken, a 429, a
+ * revocation, a Redis failure) is carried as a {@link Handover} into {@link PublicApi}, the same call the REST
+ * resource makes, so the script never runs twice, and its answer is written here as the REST layer would write
+ * it. Any other request goes on to the REST path ({@link RoutingContext#next()}).
  */
 @Singleton
-public class FastHitRoute {
+public class CatalogueRoute {
     /** Ahead of the REST layer (Quarkus' default route order), after the request id route. */
     static final int ORDER = 1_000;
     /** The template the REST layer reports for {@code /v1/…} in {@code http_server_requests_seconds{uri}}. */
@@ -59,6 +67,8 @@ public class FastHitRoute {
     private static final CharSequence HIT = HttpHeaders.createOptimized("HIT");
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final String PATH_PREFIX = "/v1/";
+    private static final Logger LOG = Logger.getLogger(CatalogueRoute.class);
 
     private final Catalog catalog;
     private final KeyAuthenticator authenticator;
@@ -67,10 +77,13 @@ public class FastHitRoute {
     private final ConcurrencyLimiter limiter;
     private final Responses responses;
     private final GatewayMetrics metrics;
+    private final PublicApi api;
+    private final ObjectMapper mapper;
     private final LongAdder served = new LongAdder();
 
-    public FastHitRoute(Catalog catalog, KeyAuthenticator authenticator, RequestValidator validator,
-            HitOrLease hitOrLease, ConcurrencyLimiter limiter, Responses responses, GatewayMetrics metrics) {
+    public CatalogueRoute(Catalog catalog, KeyAuthenticator authenticator, RequestValidator validator,
+            HitOrLease hitOrLease, ConcurrencyLimiter limiter, Responses responses, GatewayMetrics metrics,
+            PublicApi api, ObjectMapper mapper) {
         this.catalog = catalog;
         this.authenticator = authenticator;
         this.validator = validator;
@@ -78,13 +91,15 @@ public class FastHitRoute {
         this.limiter = limiter;
         this.responses = responses;
         this.metrics = metrics;
+        this.api = api;
+        this.mapper = mapper;
     }
 
     void register(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
     }
 
-    /** Hits answered here (not by the REST path) since start. */
+    /** Requests answered here (not by the REST path) since start. */
     public long served() {
         return served.sum();
     }
@@ -114,12 +129,14 @@ public class FastHitRoute {
             return;
         }
         String requestId = rc.get(RequestIds.MDC_KEY);
+        ((HttpServerRequestInternal) request).context().putLocal(URL_PATH_TEMPLATE, URI_TEMPLATE);
         hitOrLease.lookupNow(key, valid, requestId).onComplete(result -> {
+            served.increment();
             if (result.succeeded() && result.result() instanceof HitOrLease.Hit hit && hit.balance() != null) {
                 MDC.put(ACCOUNT_MDC_KEY, Long.toString(key.accountId()));
                 answer(rc, endpoint, hit, requestId, started);
             } else {
-                handOver(rc, new Handover(key.keyHash(), requestId, result.result(), result.cause()));
+                serve(rc, query, new Handover(key.keyHash(), requestId, result.result(), result.cause()));
             }
         });
     }
@@ -127,7 +144,6 @@ public class FastHitRoute {
     private void answer(RoutingContext rc, Endpoint endpoint, HitOrLease.Hit hit, String requestId, long started) {
         Buffer body = responses.cachedHitBody(endpoint.platform(), endpoint.path(), hit.data(), hit.balance(),
                 requestId);
-        ((HttpServerRequestInternal) rc.request()).context().putLocal(URL_PATH_TEMPLATE, URI_TEMPLATE);
         HttpServerResponse response = rc.response();
         String remaining = Long.toString(hit.balance());
         // Where and in what order the REST layer writes them: after Vert.x's own, names sorted.
@@ -136,13 +152,15 @@ public class FastHitRoute {
                 .add(X_CACHE, HIT)
                 .add(CREDITS_REMAINING, remaining)
                 .add(CREDITS_USED, ZERO));
-        served.increment();
         metrics.request(endpoint.platform(), endpoint.path(), 200, Answer.HIT, System.nanoTime() - started);
         response.end(body);
     }
 
-    /** The REST path serves the request, using what the script found; a lease nobody claimed is given back. */
-    private void handOver(RoutingContext rc, Handover handover) {
+    /**
+     * Everything but a hit: {@link PublicApi} serves the request as it does for the REST resource, using what the
+     * script found, and the answer is written as the REST layer writes it. A lease nobody claimed is given back.
+     */
+    private void serve(RoutingContext rc, Map<String, List<String>> query, Handover handover) {
         if (handover.outcome instanceof HitOrLease.Leased) {
             rc.addEndHandler(ended -> {
                 if (handover.settled.compareAndSet(false, true)) {
@@ -152,8 +170,45 @@ public class FastHitRoute {
                 }
             });
         }
-        rc.put(Handover.KEY, handover);
-        rc.next();
+        HttpServerRequest request = rc.request();
+        api.get(handover.requestId, request.path().substring(PATH_PREFIX.length()), query,
+                request.headers().get(API_KEY), null, null, handover).subscribe().with(
+                        answer -> write(rc, answer),
+                        failure -> {
+                            LOG.error("Unexpected error while serving the request", failure);
+                            write(rc, responses.error(ErrorCode.INTERNAL_ERROR,
+                                    ErrorCode.INTERNAL_ERROR.defaultMessage(), null, handover.requestId, Map.of())
+                                    .build());
+                        });
+    }
+
+    /** A JAX-RS answer as the REST layer writes it: its status, its entity as JSON, its headers sorted by name. */
+    private void write(RoutingContext rc, Response answer) {
+        HttpServerResponse response = rc.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        Buffer body;
+        try {
+            Object entity = answer.getEntity();
+            body = entity == null ? Buffer.buffer()
+                    : Buffer.buffer(entity instanceof byte[] bytes ? bytes : mapper.writeValueAsBytes(entity));
+        } catch (JsonProcessingException e) {
+            LOG.error("Cannot write the answer", e);
+            rc.fail(e);
+            return;
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        answer.getStringHeaders().forEach((name, values) -> headers.put(name, values));
+        if (answer.getMediaType() != null) {
+            headers.put(HttpHeaders.CONTENT_TYPE.toString(), List.of(answer.getMediaType().toString()));
+        }
+        // As the REST layer does: its length first, Vert.x' own headers next, then the answer's.
+        response.setStatusCode(answer.getStatus()).putHeader(HttpHeaders.CONTENT_LENGTH,
+                Integer.toString(body.length()));
+        rc.addHeadersEndHandler(v -> headers.forEach((name, values) -> values.forEach(
+                value -> response.headers().add(name, value))));
+        response.end(body);
     }
 
     /**
@@ -201,13 +256,10 @@ public class FastHitRoute {
     }
 
     /**
-     * What the fast route's script found, for the REST path to use instead of running it again. Whoever settles it
-     * first owns a lease in it: the REST path by {@link #claim}, else the route, which releases it when the
-     * response ends.
+     * What the route's script found, for the pipeline to use instead of running it again. Whoever settles it first
+     * owns a lease in it: the pipeline by {@link #claim}, else the route, which releases it when the response ends.
      */
     static final class Handover {
-        static final String KEY = "gateway.hit-or-lease";
-
         private final String keyHash;
         private final String requestId;
         private final HitOrLease.Outcome outcome;

@@ -30,7 +30,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.socialcrawl.gateway.pipeline.FastHitRoute;
+import dev.socialcrawl.gateway.pipeline.CatalogueRoute;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.FakeServices;
 import dev.socialcrawl.gateway.support.GatewayTest;
@@ -38,19 +38,19 @@ import dev.socialcrawl.gateway.support.Revocations;
 import dev.socialcrawl.gateway.support.Slots;
 
 /**
- * The route that answers plain cache hits ahead of the REST layer: the same bytes, headers and metrics as the REST
- * path's hit, and every other outcome left to the REST path exactly as before, with the lease the route's script
- * took used once and always given back.
+ * The route that answers plain catalogue requests ahead of the REST layer: hits, misses and their errors in the same
+ * bytes, headers and metrics as the REST path's, with the lease the route's script took used once and always given
+ * back; requests that are not plain left to the REST path.
  */
 @QuarkusTest
-class FastHitRouteTest extends GatewayTest {
+class CatalogueRouteTest extends GatewayTest {
     private static final Pattern REQUEST_ID = Pattern.compile("(?i)\r\nX-Request-Id: (\\S+)\r\n");
 
     @TestHTTPResource("/")
     URI base;
 
     @Inject
-    FastHitRoute route;
+    CatalogueRoute route;
 
     @Test
     void aHitOnTheRouteIsByteForByteTheHitTheRestPathWrites() throws IOException {
@@ -100,7 +100,7 @@ class FastHitRouteTest extends GatewayTest {
     }
 
     @Test
-    void aMissLeavesTheRouteWithItsLeaseAndTheRestPathUsesThatOneAndReleasesIt() {
+    void aMissKeepsTheLeaseTheRoutesScriptTookAndReleasesIt() {
         Account a = account(100);
         as(a).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
         String t = token("handed-miss");
@@ -112,7 +112,7 @@ class FastHitRouteTest extends GatewayTest {
         client.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> proxy().callsWith(t).size() == 1);
-            assertEquals(1, Slots.held(a.key()), "one lease: the route's, not a second one taken by the REST path");
+            assertEquals(1, Slots.held(a.key()), "one lease: the route's script's, not a second one taken by the pipeline");
         } finally {
             gate.countDown();
         }
@@ -122,7 +122,7 @@ class FastHitRouteTest extends GatewayTest {
     }
 
     @Test
-    void aMissThatEndsInAnErrorAfterTheHandOverReleasesItsLease() {
+    void aMissThatEndsInAnErrorReleasesItsLease() {
         Account a = account(2);
         as(a).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
         String failing = token("handed-502");
@@ -136,7 +136,7 @@ class FastHitRouteTest extends GatewayTest {
     }
 
     @Test
-    void aClientThatGoesAwayDuringAHandedOverMissLeavesNoLeaseBehind() throws Exception {
+    void aClientThatGoesAwayDuringAMissLeavesNoLeaseBehind() throws Exception {
         Account a = account(100);
         as(a).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
         String t = token("gone");
@@ -166,7 +166,7 @@ class FastHitRouteTest extends GatewayTest {
                 .body("$", not(hasKey("credits_remaining")))
                 .header("X-Credits-Used", nullValue())
                 .header("X-Cache", nullValue());
-        assertEquals(served, route.served());
+        assertEquals(served + 1, route.served(), "the route wrote the pipeline's 401");
         assertEquals(0, Slots.held(a.key()));
     }
 
@@ -191,7 +191,7 @@ class FastHitRouteTest extends GatewayTest {
     }
 
     @Test
-    void aHitWithNoFreshBalanceIsLeftToTheRestPathWhichAsksBilling() {
+    void aHitWithNoFreshBalanceAsksBillingOnceAndTheNextHitsUseWhatItSaid() {
         Account a = account(100);
         String url = "/v1/tiktok/profile?handle=" + token("no-balance");
         as(a).get(url).then().statusCode(200);
@@ -202,13 +202,53 @@ class FastHitRouteTest extends GatewayTest {
                 .header("X-Cache", "HIT")
                 .header("X-Credits-Remaining", "99")
                 .body("credits_remaining", equalTo(99));
-        assertEquals(served, route.served());
+        assertEquals(served + 1, route.served());
         long remembered = Long.parseLong(redis().value(String.class).get(balanceKey(a)));
         assertEquals(99, remembered, "the balance billing told is remembered for the next hits");
         freshBalance(a);
         as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
-        assertEquals(served + 1, route.served());
+        assertEquals(served + 2, route.served());
         assertEquals(0, Slots.held(a.key()));
+    }
+
+    @Test
+    void missesAndTheirErrorsOnTheRouteAreByteForByteWhatTheRestPathWrites() throws IOException {
+        Account onRoute = account(100);
+        Account onRest = account(100);
+        as(onRoute).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
+        as(onRest).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
+        Behaviour[] outcomes = {Behaviour.ok("{\"author\":{\"handle\":\"same\",\"bio\":\"caf\u00e9 \\\"q\\\"\"}}"),
+            Behaviour.error(404, "RESOURCE_NOT_FOUND", java.util.Map.of("X-Upstream-Empty", "false")),
+            Behaviour.error(404, "RESOURCE_NOT_FOUND", java.util.Map.of("X-Upstream-Empty", "true")),
+            Behaviour.error(502, "UPSTREAM_ERROR", java.util.Map.of()),
+            Behaviour.error(503, "SERVICE_UNAVAILABLE", java.util.Map.of("Retry-After", "7"))};
+        for (Behaviour outcome : outcomes) {
+            String fastToken = token("m");
+            String restToken = token("m");
+            proxy().on(fastToken, outcome);
+            proxy().on(restToken, outcome);
+            long served = route.served();
+            String fast = raw("/v1/tiktok/profile?handle=" + fastToken, onRoute.key());
+            assertEquals(served + 1, route.served(), "answered by the route");
+            String viaRest = raw("/v1/tiktok/profile?handle=%" + Integer.toHexString(restToken.charAt(0))
+                    + restToken.substring(1), onRest.key());
+            assertEquals(served + 1, route.served(), "answered by the REST path");
+            assertEquals(withoutRequestId(viaRest), withoutRequestId(fast));
+        }
+        assertEquals(billing().balance(onRest.id()), billing().balance(onRoute.id()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Slots.held(onRoute.key()) == 0);
+
+        Account poorOnRoute = account(1);
+        Account poorOnRest = account(1);
+        as(poorOnRoute).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
+        as(poorOnRest).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
+        String fastToken = token("p");
+        String restToken = token("p");
+        String fast = raw("/v1/tiktok/profile?handle=" + fastToken, poorOnRoute.key());
+        String viaRest = raw("/v1/tiktok/profile?handle=%" + Integer.toHexString(restToken.charAt(0))
+                + restToken.substring(1), poorOnRest.key());
+        assertTrue(fast.startsWith("HTTP/1.1 402 Payment Required\r\n"), fast);
+        assertEquals(withoutRequestId(viaRest), withoutRequestId(fast));
     }
 
     @Test
