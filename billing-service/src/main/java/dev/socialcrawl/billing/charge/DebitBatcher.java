@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.netty.util.concurrent.ScheduledFuture;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -45,6 +46,7 @@ import dev.socialcrawl.billing.config.BillingConfig;
  * context. The statements are the same PL/pgSQL functions the rest of billing relies on.
  */
 @ApplicationScoped
+@Startup
 public class DebitBatcher {
     private static final Logger LOG = Logger.getLogger(DebitBatcher.class);
     private static final String UNIQUE_VIOLATION = "23505";
