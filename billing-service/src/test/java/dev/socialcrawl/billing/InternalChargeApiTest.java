@@ -6,7 +6,9 @@ import static dev.socialcrawl.billing.Api.internal;
 import static dev.socialcrawl.billing.Api.rid;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
@@ -163,6 +165,25 @@ class InternalChargeApiTest {
                 .body("balance", equalTo(105)).body("recent_deductions.last_24h", equalTo(5));
         internal().get("/internal/accounts/99999999/balance").then().statusCode(404)
                 .body("error.type", equalTo("RESOURCE_NOT_FOUND"));
+    }
+
+    @Test
+    void theCurrentBalanceIsTheBalanceAloneWithoutTheLedgerSums() {
+        long account = Api.newAccount();
+        String refunded = rid();
+        Api.debit(rid(), account, 5);
+        Api.debit(refunded, account, 3);
+        internal().body(Map.of("request_id", refunded)).post("/internal/refunds").then().statusCode(200);
+        admin().body(Map.of("amount", 10, "type", "topup")).post("/admin/accounts/" + account + "/credits").then().statusCode(201);
+        internal().get("/internal/accounts/" + account + "/current-balance").then().statusCode(200)
+                .body("account_id", equalTo((int) account))
+                .body("balance", equalTo(105))
+                .body("$", not(hasKey("recent_deductions")));
+        internal().get("/internal/accounts/99999999/current-balance").then().statusCode(404)
+                .body("error.type", equalTo("RESOURCE_NOT_FOUND"));
+        internal().get("/internal/accounts/abc/current-balance").then().statusCode(400)
+                .body("error.type", equalTo("INVALID_REQUEST"));
+        admin().get("/internal/accounts/" + account + "/current-balance").then().statusCode(401);
     }
 
     @Test

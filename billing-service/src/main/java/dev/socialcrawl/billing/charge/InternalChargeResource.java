@@ -19,6 +19,7 @@ import dev.socialcrawl.billing.charge.ChargeViews.SettleRequest;
 import dev.socialcrawl.billing.charge.ChargeViews.SettleResult;
 import dev.socialcrawl.billing.report.BalanceService;
 import dev.socialcrawl.billing.report.BalanceView;
+import dev.socialcrawl.billing.report.CurrentBalanceView;
 import dev.socialcrawl.billing.web.Inputs;
 
 /** The gateway's calls (docs/internal-api.md); {@code X-Internal-Token} is checked by the token filter. */
@@ -67,5 +68,11 @@ public class InternalChargeResource {
     @Path("accounts/{id}/balance")
     public BalanceView balance(@PathParam("id") String id) {
         return balances.balance(Inputs.pathId("id", id));
+    }
+
+    @GET
+    @Path("accounts/{id}/current-balance")
+    public CurrentBalanceView currentBalance(@PathParam("id") String id) {
+        return balances.current(Inputs.pathId("id", id));
     }
 }
