@@ -205,6 +205,8 @@ class CatalogueRouteTest extends GatewayTest {
         assertEquals(served + 1, route.served());
         long remembered = Long.parseLong(redis().value(String.class).get(balanceKey(a)));
         assertEquals(99, remembered, "the balance billing told is remembered for the next hits");
+        assertEquals(1, billing().currentBalanceReads(a.id()), "one read of the balance alone");
+        assertEquals(0, billing().balanceReads(a.id()), "not the balance with its ledger sums");
         freshBalance(a);
         as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
         assertEquals(served + 2, route.served());

@@ -164,6 +164,17 @@ class InternalClientsTest {
     }
 
     @Test
+    void theCurrentBalanceIsReadFromItsOwnRoute() {
+        answer("/internal/accounts/7/current-balance", 200, "{\"account_id\":7,\"balance\":41}");
+        answer("/internal/accounts/8/current-balance", 404, "{}");
+        BillingClient billing = billing(url());
+        assertEquals(41L, billing.currentBalance(7, "req-c").await().atMost(WAIT));
+        assertEquals("/internal/accounts/7/current-balance", seen.get(0).path());
+        assertEquals("GET", seen.get(0).method());
+        assertThrows(RuntimeException.class, () -> billing.currentBalance(8, "req-c").await().atMost(WAIT));
+    }
+
+    @Test
     void billingThatDoesNotAnswerWithinTheReadTimeoutIsAFailure() {
         answers.put("/internal/debits", new Answer(200, "{\"balance\":1}", Map.of(), 3_000));
         long started = System.nanoTime();

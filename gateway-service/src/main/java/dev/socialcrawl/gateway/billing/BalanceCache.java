@@ -47,8 +47,7 @@ public class BalanceCache {
      * cache hits, the hits that arrive while billing answers wait for that one answer instead of each asking again.
      */
     public Uni<Long> fromBilling(long accountId, String requestId) {
-        return inFlight.computeIfAbsent(accountId, id -> billing.balance(id, requestId)
-                .map(b -> b.balance())
+        return inFlight.computeIfAbsent(accountId, id -> billing.currentBalance(id, requestId)
                 .call(balance -> remember(id, balance))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Billing did not tell the balance: %s", String.valueOf(e));

@@ -25,6 +25,7 @@ import io.vertx.core.http.HttpHeaders;
 
 import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.gateway.billing.BillingDtos.BalanceInfo;
+import dev.socialcrawl.gateway.billing.BillingDtos.CurrentBalance;
 import dev.socialcrawl.gateway.billing.BillingDtos.DebitRequest;
 import dev.socialcrawl.gateway.billing.BillingDtos.KeyInfo;
 import dev.socialcrawl.gateway.billing.BillingDtos.LedgerResult;
@@ -48,6 +49,7 @@ public class BillingClient {
     private final ObjectReader keyInfo;
     private final ObjectReader ledgerResult;
     private final ObjectReader balanceInfo;
+    private final ObjectReader currentBalance;
     private final ObjectReader errorEnvelope;
     private final ObjectWriter writer;
 
@@ -58,6 +60,7 @@ public class BillingClient {
         this.keyInfo = mapper.readerFor(KeyInfo.class);
         this.ledgerResult = mapper.readerFor(LedgerResult.class);
         this.balanceInfo = mapper.readerFor(BalanceInfo.class);
+        this.currentBalance = mapper.readerFor(CurrentBalance.class);
         this.errorEnvelope = mapper.readerFor(ErrorEnvelope.class);
         this.writer = mapper.writer();
     }
@@ -117,6 +120,16 @@ public class BillingClient {
                 return read(balanceInfo, r);
             }
             throw unexpected("balance", r);
+        });
+    }
+
+    /** The balance alone, one primary-key read in billing (no ledger sums), for {@code credits_remaining}. */
+    public Uni<Long> currentBalance(long accountId, String requestId) {
+        return http.get("/internal/accounts/" + accountId + "/current-balance", headers(requestId)).map(r -> {
+            if (r.status() == 200) {
+                return ((CurrentBalance) read(currentBalance, r)).balance();
+            }
+            throw unexpected("current balance", r);
         });
     }
 

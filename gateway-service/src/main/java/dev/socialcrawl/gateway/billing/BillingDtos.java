@@ -51,4 +51,10 @@ public final class BillingDtos {
             @JsonProperty("balance") long balance,
             @JsonProperty("recent_deductions") RecentDeductions recentDeductions) {
     }
+
+    /** {@code GET /internal/accounts/{id}/current-balance}: the balance without the ledger sums. */
+    public record CurrentBalance(
+            @JsonProperty("account_id") long accountId,
+            @JsonProperty("balance") long balance) {
+    }
 }

@@ -31,6 +31,7 @@ public final class FakeBilling {
     public static final String TOKEN = "test-internal-token";
     private static final Pattern KEY_PATH = Pattern.compile("/internal/keys/([^/]+)");
     private static final Pattern BALANCE_PATH = Pattern.compile("/internal/accounts/(\\d+)/balance");
+    private static final Pattern CURRENT_BALANCE_PATH = Pattern.compile("/internal/accounts/(\\d+)/current-balance");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Key(long accountId, long keyId, String status, Instant expiresAt) {
@@ -49,6 +50,8 @@ public final class FakeBilling {
     private final Map<String, Boolean> settled = new ConcurrentHashMap<>();
     private final Map<String, String> debitRequestIdHeaders = new ConcurrentHashMap<>();
     private final AtomicInteger keyLookups = new AtomicInteger();
+    private final Map<Long, AtomicInteger> balanceReads = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> currentBalanceReads = new ConcurrentHashMap<>();
     private final AtomicInteger settlementCalls = new AtomicInteger();
     private final AtomicBoolean refundsFail = new AtomicBoolean();
     private final AtomicBoolean down = new AtomicBoolean();
@@ -122,6 +125,18 @@ public final class FakeBilling {
     }
 
     /** Calls of POST /internal/settlements, answered or not. */
+    /** Calls of {@code /internal/accounts/{id}/balance} (balance and recent deductions) for the account. */
+    public int balanceReads(long accountId) {
+        AtomicInteger n = balanceReads.get(accountId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Calls of {@code /internal/accounts/{id}/current-balance} for the account. */
+    public int currentBalanceReads(long accountId) {
+        AtomicInteger n = currentBalanceReads.get(accountId);
+        return n == null ? 0 : n.get();
+    }
+
     public int settlementCalls() {
         return settlementCalls.get();
     }
@@ -156,10 +171,13 @@ public final class FakeBilling {
             String method = ex.getRequestMethod();
             Matcher key = KEY_PATH.matcher(path);
             Matcher balance = BALANCE_PATH.matcher(path);
+            Matcher current = CURRENT_BALANCE_PATH.matcher(path);
             if ("GET".equals(method) && key.matches()) {
                 keyLookup(ex, key.group(1));
             } else if ("GET".equals(method) && balance.matches()) {
                 balanceOf(ex, Long.parseLong(balance.group(1)));
+            } else if ("GET".equals(method) && current.matches()) {
+                currentBalanceOf(ex, Long.parseLong(current.group(1)));
             } else if ("POST".equals(method) && path.equals("/internal/debits")) {
                 debit(ex, JsonHttp.body(ex));
             } else if ("POST".equals(method) && path.equals("/internal/refunds")) {
@@ -200,7 +218,18 @@ public final class FakeBilling {
         JsonHttp.send(ex, 200, body, Map.of());
     }
 
+    private void currentBalanceOf(HttpExchange ex, long accountId) throws IOException {
+        currentBalanceReads.computeIfAbsent(accountId, id -> new AtomicInteger()).incrementAndGet();
+        AtomicLong b = balances.get(accountId);
+        if (b == null) {
+            JsonHttp.send(ex, 404, JsonHttp.envelope("RESOURCE_NOT_FOUND", "no account", 404, null), Map.of());
+            return;
+        }
+        JsonHttp.send(ex, 200, Map.of("account_id", accountId, "balance", b.get()), Map.of());
+    }
+
     private void balanceOf(HttpExchange ex, long accountId) throws IOException {
+        balanceReads.computeIfAbsent(accountId, id -> new AtomicInteger()).incrementAndGet();
         AtomicLong b = balances.get(accountId);
         if (b == null) {
             JsonHttp.send(ex, 404, JsonHttp.envelope("RESOURCE_NOT_FOUND", "no account", 404, null), Map.of());
