@@ -150,12 +150,7 @@ class InternalChargeApiTest {
 
     @Test
     void theBalanceShowsRecentDeductionsNetOfRefunds() {
-        long account = Api.newAccount();
-        String refunded = rid();
-        Api.debit(rid(), account, 5);
-        Api.debit(refunded, account, 3);
-        internal().body(Map.of("request_id", refunded)).post("/internal/refunds").then().statusCode(200);
-        admin().body(Map.of("amount", 10, "type", "topup")).post("/admin/accounts/" + account + "/credits").then().statusCode(201);
+        long account = debitedRefundedAndToppedUp();
         internal().get("/internal/accounts/" + account + "/balance").then().statusCode(200)
                 .body("account_id", equalTo((int) account))
                 .body("balance", equalTo(105))
@@ -169,12 +164,7 @@ class InternalChargeApiTest {
 
     @Test
     void theCurrentBalanceIsTheBalanceAloneWithoutTheLedgerSums() {
-        long account = Api.newAccount();
-        String refunded = rid();
-        Api.debit(rid(), account, 5);
-        Api.debit(refunded, account, 3);
-        internal().body(Map.of("request_id", refunded)).post("/internal/refunds").then().statusCode(200);
-        admin().body(Map.of("amount", 10, "type", "topup")).post("/admin/accounts/" + account + "/credits").then().statusCode(201);
+        long account = debitedRefundedAndToppedUp();
         internal().get("/internal/accounts/" + account + "/current-balance").then().statusCode(200)
                 .body("account_id", equalTo((int) account))
                 .body("balance", equalTo(105))
@@ -184,6 +174,17 @@ class InternalChargeApiTest {
         internal().get("/internal/accounts/abc/current-balance").then().statusCode(400)
                 .body("error.type", equalTo("INVALID_REQUEST"));
         admin().get("/internal/accounts/" + account + "/current-balance").then().statusCode(401);
+    }
+
+    /** An account of 100 with debits of 5 and 3, the 3 refunded, then a top-up of 10: balance 105, 5 deducted. */
+    private static long debitedRefundedAndToppedUp() {
+        long account = Api.newAccount();
+        String refunded = rid();
+        Api.debit(rid(), account, 5);
+        Api.debit(refunded, account, 3);
+        internal().body(Map.of("request_id", refunded)).post("/internal/refunds").then().statusCode(200);
+        admin().body(Map.of("amount", 10, "type", "topup")).post("/admin/accounts/" + account + "/credits").then().statusCode(201);
+        return account;
     }
 
     @Test
