@@ -20,6 +20,10 @@ public final class ChargeViews {
     public record ChargeResult(String requestId, long amount, long balance, boolean replayed) {
     }
 
+    /** The balance without the recent deductions of {@code /internal/accounts/{id}/balance}. */
+    public record CurrentBalance(long accountId, long balance) {
+    }
+
     public record SettleResult(int settled) {
     }
 }

@@ -12,14 +12,15 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.socialcrawl.billing.account.AccountService;
 import dev.socialcrawl.billing.charge.ChargeViews.ChargeResult;
+import dev.socialcrawl.billing.charge.ChargeViews.CurrentBalance;
 import dev.socialcrawl.billing.charge.ChargeViews.DebitRequest;
 import dev.socialcrawl.billing.charge.ChargeViews.RefundRequest;
 import dev.socialcrawl.billing.charge.ChargeViews.SettleRequest;
 import dev.socialcrawl.billing.charge.ChargeViews.SettleResult;
 import dev.socialcrawl.billing.report.BalanceService;
 import dev.socialcrawl.billing.report.BalanceView;
-import dev.socialcrawl.billing.report.CurrentBalanceView;
 import dev.socialcrawl.billing.web.Inputs;
 
 /** The gateway's calls (docs/internal-api.md); {@code X-Internal-Token} is checked by the token filter. */
@@ -31,10 +32,12 @@ public class InternalChargeResource {
 
     private final ChargeService charges;
     private final BalanceService balances;
+    private final AccountService accounts;
 
-    public InternalChargeResource(ChargeService charges, BalanceService balances) {
+    public InternalChargeResource(ChargeService charges, BalanceService balances, AccountService accounts) {
         this.charges = charges;
         this.balances = balances;
+        this.accounts = accounts;
     }
 
     /** Runs on the event loop: the debit batcher's thread completes the answer, no worker thread waits for it. */
@@ -70,9 +73,11 @@ public class InternalChargeResource {
         return balances.balance(Inputs.pathId("id", id));
     }
 
+    /** The account row's balance alone: {@link #balance} also sums the last 7 days of the account's debits. */
     @GET
     @Path("accounts/{id}/current-balance")
-    public CurrentBalanceView currentBalance(@PathParam("id") String id) {
-        return balances.current(Inputs.pathId("id", id));
+    public CurrentBalance currentBalance(@PathParam("id") String id) {
+        long accountId = Inputs.pathId("id", id);
+        return new CurrentBalance(accountId, accounts.get(accountId).balance());
     }
 }

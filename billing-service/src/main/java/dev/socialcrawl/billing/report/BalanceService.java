@@ -24,7 +24,6 @@ public class BalanceService {
             + "   AND d.created_at >= now() - interval '7 days'"
             + " LEFT JOIN ledger_entries r ON r.refund_of = d.id"
             + " WHERE a.id = ? GROUP BY a.balance";
-    private static final String CURRENT_SQL = "SELECT balance FROM accounts WHERE id = ?";
 
     private final AgroalDataSource dataSource;
 
@@ -44,24 +43,6 @@ public class BalanceService {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("balance query failed", e);
-        }
-    }
-
-    /**
-     * The balance alone: one primary-key read, whatever the size of the ledger. {@link #balance} also sums the
-     * last 7 days of debits, which on a busy account reads hundreds of thousands of rows.
-     */
-    public CurrentBalanceView current(long accountId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CURRENT_SQL)) {
-            ps.setLong(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw AccountService.unknown(accountId);
-                }
-                return new CurrentBalanceView(accountId, rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("current balance query failed", e);
         }
     }
 }
