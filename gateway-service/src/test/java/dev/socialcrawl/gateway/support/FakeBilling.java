@@ -102,8 +102,7 @@ public final class FakeBilling {
 
     /** Debit calls that wrote a ledger row for this request id (replays not counted). */
     public int debitsWritten(String requestId) {
-        AtomicInteger n = debitCalls.get(requestId);
-        return n == null ? 0 : n.get();
+        return countOf(debitCalls, requestId);
     }
 
     public long debitsOfAccount(long accountId) {
@@ -116,7 +115,11 @@ public final class FakeBilling {
     }
 
     public int refundsWritten(String requestId) {
-        AtomicInteger n = refundsWritten.get(requestId);
+        return countOf(refundsWritten, requestId);
+    }
+
+    private static <K> int countOf(Map<K, AtomicInteger> counts, K key) {
+        AtomicInteger n = counts.get(key);
         return n == null ? 0 : n.get();
     }
 
@@ -124,19 +127,17 @@ public final class FakeBilling {
         return settled.containsKey(requestId);
     }
 
-    /** Calls of POST /internal/settlements, answered or not. */
     /** Calls of {@code /internal/accounts/{id}/balance} (balance and recent deductions) for the account. */
     public int balanceReads(long accountId) {
-        AtomicInteger n = balanceReads.get(accountId);
-        return n == null ? 0 : n.get();
+        return countOf(balanceReads, accountId);
     }
 
     /** Calls of {@code /internal/accounts/{id}/current-balance} for the account. */
     public int currentBalanceReads(long accountId) {
-        AtomicInteger n = currentBalanceReads.get(accountId);
-        return n == null ? 0 : n.get();
+        return countOf(currentBalanceReads, accountId);
     }
 
+    /** Calls of POST /internal/settlements, answered or not. */
     public int settlementCalls() {
         return settlementCalls.get();
     }
