@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
@@ -23,8 +24,8 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
 /**
  * Step 6 of api-contract §3: per API key, a sorted set of leases (member = request id, score = expiry in ms by
  * Redis' clock). One script drops expired leases, counts and adds atomically, so the limit is exact across
- * replicas; a replica that dies leaks nothing beyond the lease TTL. The cache-hit path runs the same rules inside
- * its own script ({@code pipeline.HitOrLease}).
+ * replicas; a replica that dies leaks nothing beyond the lease TTL. A request that may be answered from the cache
+ * first counts the live leases beside its cache read ({@code pipeline.HitOrLease}) and takes one here only on a miss.
  */
 @Singleton
 public class ConcurrencyLimiter {
@@ -59,14 +60,24 @@ public class ConcurrencyLimiter {
 
     /** Takes a slot or fails with 429; the caller must {@link #release} on every exit once this succeeded. */
     public Uni<Void> acquire(String keyHash, String requestId) {
-        return redis.run(ACQUIRE, List.of(keys.concurrency(keyHash)),
-                List.of(Integer.toString(limit()), leaseTtlMillis(), requestId))
+        return redis.run(ACQUIRE, List.of(keys.concurrency(keyHash)), acquireArgs(requestId))
                 .map(r -> {
                     if (r.toLong() == 1L) {
                         return null;
                     }
                     throw rejected();
                 });
+    }
+
+    /** {@link #acquire} for a caller that wants no Mutiny: {@code true} when a slot was taken, {@code false} when
+     * every slot is (the caller answers 429 through {@link #rejected}). */
+    public Future<Boolean> tryAcquireNow(String keyHash, String requestId) {
+        return redis.runNow(ACQUIRE, List.of(keys.concurrency(keyHash)), acquireArgs(requestId))
+                .map(r -> r.toLong() == 1L);
+    }
+
+    private List<String> acquireArgs(String requestId) {
+        return List.of(Integer.toString(limit()), leaseTtlMillis(), requestId);
     }
 
     public Uni<Void> release(String keyHash, String requestId) {

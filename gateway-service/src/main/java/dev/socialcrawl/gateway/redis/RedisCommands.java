@@ -52,6 +52,11 @@ public class RedisCommands {
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
 
+    /** One command for a caller that wants no Mutiny; the result is delivered on the caller's context. */
+    public Future<io.vertx.redis.client.Response> sendNow(Request request) {
+        return send(request).recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
     private Future<io.vertx.redis.client.Response> send(Request request) {
         return pipeline.send(request, config.redisTimeout().toMillis());
     }
