@@ -18,7 +18,7 @@ public class IntegrityJob {
         this.integrity = integrity;
     }
 
-    @Scheduled(identity = "billing-integrity", every = "${billing.integrity.interval:5m}",
+    @Scheduled(identity = "billing-integrity", every = "${billing.integrity.interval:1h}",
             concurrentExecution = ConcurrentExecution.SKIP)
     void run() {
         try {
