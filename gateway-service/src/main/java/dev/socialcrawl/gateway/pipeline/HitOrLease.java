@@ -1,5 +1,7 @@
 package dev.socialcrawl.gateway.pipeline;
 
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
@@ -16,15 +18,15 @@ import dev.socialcrawl.gateway.redis.RedisCommands;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
 /**
- * Steps 3 (revocation marker), 6 (concurrency slot) and 8 (cache) of api-contract §3 for a valid request that may
- * be answered from the cache (no Idempotency-Key, no {@code Cache-Control: no-cache}), in the order of §3. One round
- * trip reads the marker, the cache entry and the balance (MGET) and counts the key's live leases (ZCOUNT), pipelined
- * and without a script: a hit, the common case, needs nothing more, and Redis runs two plain reads in a fraction of
- * what a Lua script costs it per call (Redis 7.0 under redis-benchmark: 12.7 µs per EVALSHA of the former
- * one-script version against 1.0 µs for this MGET and ZCOUNT). A hit
- * takes no lease: a slot taken and given back at once is a slot held for no time, so the hit only needs a free slot
- * to exist. Only a miss takes its lease, in a second round trip through {@link ConcurrencyLimiter}'s script, which
- * checks the limit again atomically; it leaves holding the lease, as {@link ConcurrencyLimiter#acquire} would.
+ * Steps 3 (revocation marker), 6 (concurrency slot) and 8 (cache) of api-contract §3 for a valid request that may be
+ * answered from the cache (no Idempotency-Key, no {@code Cache-Control: no-cache}), in the order of §3. One round trip
+ * reads the marker, the cache entry and the balance (MGET) and counts the key's live leases (ZCOUNT), pipelined and
+ * without a script: a hit, the common case, needs nothing more, and Redis runs two plain reads in a fraction of what a
+ * Lua script costs it per call (Redis 7.0 under redis-benchmark: 12.7 µs per EVALSHA of the former one-script version
+ * against 1.0 µs for this MGET and ZCOUNT). Both leave in one write ({@code RedisCommands#sendAllNow}). A hit takes no
+ * lease: a slot taken and given back at once is a slot held for no time, so the hit only needs a free slot to exist.
+ * Only a miss takes its lease, in a second round trip through {@link ConcurrencyLimiter}'s script, which checks the
+ * limit again atomically; it leaves holding the lease, as {@link ConcurrencyLimiter#acquire} would.
  */
 @Singleton
 public class HitOrLease {
@@ -77,13 +79,14 @@ public class HitOrLease {
 
     /** {@link #lookup} for the route that answers hits on the event loop without Mutiny. */
     Future<Outcome> lookupNow(AuthenticatedKey key, ValidatedRequest request, String requestId) {
-        Future<Response> found = redis.sendNow(Request.cmd(Command.MGET).arg(keys.revokedKey(key.keyHash()))
-                .arg(cache.redisKey(request)).arg(keys.balance(key.accountId())));
+        Request found = Request.cmd(Command.MGET).arg(keys.revokedKey(key.keyHash())).arg(cache.redisKey(request))
+                .arg(keys.balance(key.accountId()));
         // A lease's score is its expiry by Redis' clock; this replica's clock differs from it by the hosts' skew
-        // (milliseconds), against a lease TTL of minutes. Only leases a dead replica left behind are near expiry.
-        Future<Response> live = redis.sendNow(Request.cmd(Command.ZCOUNT).arg(keys.concurrency(key.keyHash()))
-                .arg("(" + System.currentTimeMillis()).arg("+inf"));
-        return found.compose(marker -> live.compose(count -> decide(marker, count, key, requestId)));
+        // (milliseconds) against a lease TTL of 120 s; only leases a dead replica left behind come near their expiry.
+        Request live = Request.cmd(Command.ZCOUNT).arg(keys.concurrency(key.keyHash()))
+                .arg("(" + System.currentTimeMillis()).arg("+inf");
+        return redis.sendAllNow(List.of(found, live))
+                .compose(replies -> decide(replies.get(0), replies.get(1), key, requestId));
     }
 
     private Future<Outcome> decide(Response found, Response liveLeases, AuthenticatedKey key, String requestId) {

@@ -57,6 +57,12 @@ public class RedisCommands {
         return send(request).recover(e -> Future.failedFuture(unavailable(e)));
     }
 
+    /** Several commands written together ({@link RedisPipeline#sendAll}); their replies in order. */
+    public Future<List<io.vertx.redis.client.Response>> sendAllNow(List<Request> requests) {
+        return pipeline.sendAll(requests, config.redisTimeout().toMillis())
+                .recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
     private Future<io.vertx.redis.client.Response> send(Request request) {
         return pipeline.send(request, config.redisTimeout().toMillis());
     }

@@ -1,9 +1,11 @@
 package dev.socialcrawl.gateway.redis;
 
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -66,11 +68,25 @@ public class RedisPipeline {
      */
     public Future<Response> send(Request request, long timeoutMillis) {
         ContextInternal caller = (ContextInternal) vertx.getOrCreateContext();
-        Lane lane = lanes.computeIfAbsent(caller.nettyEventLoop(), loop -> new Lane(
-                ((VertxInternal) vertx).createEventLoopContext(loop, caller.workerPool(), caller.classLoader())));
         Promise<Response> answer = caller.promise();
-        lane.send(request, answer, timeoutMillis);
+        lane(caller).send(c -> c.send(request), answer, timeoutMillis);
         return answer.future();
+    }
+
+    /**
+     * {@link #send} for several commands written together: one write, one bound and one answer (their replies in
+     * order) instead of one of each per command. A failed command fails the whole answer.
+     */
+    public Future<List<Response>> sendAll(List<Request> requests, long timeoutMillis) {
+        ContextInternal caller = (ContextInternal) vertx.getOrCreateContext();
+        Promise<List<Response>> answer = caller.promise();
+        lane(caller).send(c -> c.batch(requests), answer, timeoutMillis);
+        return answer.future();
+    }
+
+    private Lane lane(ContextInternal caller) {
+        return lanes.computeIfAbsent(caller.nettyEventLoop(), loop -> new Lane(
+                ((VertxInternal) vertx).createEventLoopContext(loop, caller.workerPool(), caller.classLoader())));
     }
 
     /** Whether the current event loop's open connection has its flushes consolidated (a check for tests). */
@@ -185,7 +201,7 @@ public class RedisPipeline {
         }
 
         /** The bound covers opening the connection too: a Redis that accepts and never answers fails in time. */
-        void send(Request request, Promise<Response> answer, long timeoutMillis) {
+        <T> void send(Function<RedisConnection, Future<T>> write, Promise<T> answer, long timeoutMillis) {
             Future<RedisConnection> used = connection();
             ScheduledFuture<?> timer = home.nettyEventLoop().schedule(() -> {
                 if (answer.tryFail(new TimeoutException())) {
@@ -194,12 +210,12 @@ public class RedisPipeline {
                 }
             }, timeoutMillis, TimeUnit.MILLISECONDS);
             if (used.succeeded()) {
-                send(used.result(), request, answer, timer);
+                send(used.result(), write, answer, timer);
                 return;
             }
             used.onComplete(opened -> {
                 if (opened.succeeded()) {
-                    send(opened.result(), request, answer, timer);
+                    send(opened.result(), write, answer, timer);
                 } else {
                     timer.cancel(false);
                     answer.tryFail(opened.cause());
@@ -207,8 +223,9 @@ public class RedisPipeline {
             });
         }
 
-        private void send(RedisConnection c, Request request, Promise<Response> answer, ScheduledFuture<?> timer) {
-            c.send(request).onComplete(reply -> {
+        private <T> void send(RedisConnection c, Function<RedisConnection, Future<T>> write, Promise<T> answer,
+                ScheduledFuture<?> timer) {
+            write.apply(c).onComplete(reply -> {
                 timer.cancel(false);
                 if (reply.succeeded()) {
                     answer.tryComplete(reply.result());

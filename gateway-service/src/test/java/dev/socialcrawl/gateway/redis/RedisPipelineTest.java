@@ -3,6 +3,7 @@ package dev.socialcrawl.gateway.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -93,6 +94,25 @@ class RedisPipelineTest {
     }
 
     @Test
+    void commandsSentTogetherAreAnsweredInOrderAndOneErrorFailsThemAll() {
+        String key = keys.prefix() + "pipeline-test:" + UUID.randomUUID();
+        Context loop = vertx.getOrCreateContext();
+        List<Response> replies = onLoop(loop, () -> pipeline.sendAll(List.of(Request.cmd(Command.SET).arg(key).arg("v"),
+                Request.cmd(Command.MGET).arg(key).arg(key + ":absent"), Request.cmd(Command.STRLEN).arg(key)), BOUND_MS));
+        assertEquals("OK", replies.get(0).toString());
+        assertEquals("v", replies.get(1).get(0).toString());
+        assertNull(replies.get(1).get(1), "a missing key is a null element");
+        assertEquals(1, replies.get(2).toInteger());
+
+        Future<List<Response>> failing = onLoop(loop, () -> Future.succeededFuture(pipeline.sendAll(List.of(
+                Request.cmd(Command.GET).arg(key),
+                Request.cmd(Command.EVALSHA).arg("0000000000000000000000000000000000000000").arg(0)), BOUND_MS)));
+        Throwable failed = failure(failing);
+        assertTrue(String.valueOf(failed.getMessage()).contains("NOSCRIPT"), String.valueOf(failed));
+        admin("DEL", key);
+    }
+
+    @Test
     void aConnectionClosedByRedisIsReplacedByTheNextCommand() {
         Context loop = vertx.getOrCreateContext();
         long first = clientId(loop);
@@ -133,11 +153,11 @@ class RedisPipelineTest {
         return done.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    private static Response join(Future<Response> f) {
+    private static <T> T join(Future<T> f) {
         return f.toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    private static Throwable failure(Future<Response> f) {
+    private static Throwable failure(Future<?> f) {
         try {
             join(f);
         } catch (CompletionException e) {
