@@ -31,6 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
+    @Test
+    void reportsRunNextToTheirBaselinesAreListedByScenarioNumberInRunOrder() {
+        List<ScenarioReport> run = List.of(ScenarioReport.failed("bare", "1 · bare", "", "x"),
+                ScenarioReport.failed("hit", "2 · hit", "", "x"), ScenarioReport.failed("up0", "1 · upstream 0", "", "x"),
+                ScenarioReport.failed("paid", "3 · paid", "", "x"), ScenarioReport.failed("up20", "1 · upstream 20", "", "x"));
+
+        assertEquals(List.of("bare", "up0", "up20", "hit", "paid"),
+                Scenarios.inScenarioOrder(run).stream().map(ScenarioReport::id).toList());
+    }
+
     private static LoadResult result(String name, double rate, double rps, double p50, double p99, long errors) {
         LatencySummary latency = new LatencySummary(1000, p50, p50 * 2, p99, p99 * 1.5, p99 * 2, p50);
         return new LoadResult(name, rate, 20, 64, 1000, 1000, rps, rps - errors / 20.0, latency, latency,
