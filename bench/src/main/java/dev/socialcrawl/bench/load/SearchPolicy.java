@@ -35,4 +35,10 @@ public record SearchPolicy(double startRate, double factor, int maxSteps, double
         }
         return null;
     }
+
+    /** The step broke the p99 bound while its throughput and errors held: a stall, not saturation. */
+    public boolean onlyLatencyBroke(LoadResult step) {
+        return step.latency().p99() > p99BoundMs && step.successRps() >= minAchievedRatio * step.offeredRps()
+                && step.errorRatio() <= maxErrorRatio;
+    }
 }

@@ -28,10 +28,11 @@ class MaxThroughputSearchTest {
         SearchResult result = new MaxThroughputSearch(policy).search("synthetic", MaxThroughputSearchTest::syntheticStep);
 
         List<Double> offered = result.steps().stream().map(s -> s.result().offeredRps()).toList();
-        assertEquals(List.of(100.0, 200.0, 400.0, 800.0, 600.0), offered);
+        // 800/s broke p99 alone, so it ran once more before it counted; 600/s is the bisection
+        assertEquals(List.of(100.0, 200.0, 400.0, 800.0, 800.0, 600.0), offered);
         assertEquals(600, result.maxGoodRate());
         assertTrue(result.stopReason().startsWith("800/s broke: p99 500.0 ms > bound 50 ms"), result.stopReason());
-        assertNull(result.steps().get(4).breach());
+        assertNull(result.steps().get(5).breach());
     }
 
     @Test
@@ -40,9 +41,31 @@ class MaxThroughputSearchTest {
 
         SearchResult result = new MaxThroughputSearch(policy).search("synthetic", MaxThroughputSearchTest::syntheticStep);
 
-        assertEquals(1, result.steps().size());
+        assertEquals(2, result.steps().size(), "the break and its confirming run");
         assertEquals(0, result.maxGoodRate());
         assertEquals(0, result.maxGoodRps());
+    }
+
+    @Test
+    void aOneOffStallThatLiftsOneStepsP99IsRunAgainAndTheSearchGoesOn() {
+        SearchPolicy policy = new SearchPolicy(100, 2, 10, 50, 0.95, 0.01, 1);
+        int[] callsAt200 = {0};
+
+        SearchResult result = new MaxThroughputSearch(policy).search("stalled once", rate -> {
+            LoadResult step = syntheticStep(rate);
+            if (rate == 200 && callsAt200[0]++ == 0) {
+                LatencySummary stalled = new LatencySummary(100, 1, 2, 180, 180, 180, 1);
+                return new LoadResult("step", rate, 1, 1, (long) rate, (long) rate, rate, rate, stalled, stalled,
+                        Map.of(), Map.of(), 0, Map.of());
+            }
+            return step;
+        });
+
+        List<Double> offered = result.steps().stream().map(s -> s.result().offeredRps()).toList();
+        assertEquals(List.of(100.0, 200.0, 200.0, 400.0, 800.0, 800.0, 600.0), offered);
+        assertTrue(result.steps().get(1).breach().startsWith("p99 180.0 ms"), "the stall stays in the report");
+        assertNull(result.steps().get(2).breach());
+        assertEquals(600, result.maxGoodRate());
     }
 
     @Test
