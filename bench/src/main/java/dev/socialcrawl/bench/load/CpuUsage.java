@@ -19,10 +19,13 @@ import java.util.Map;
  * @param machineBusyPercentSampled the same from the tick-sampled busy fields of {@code /proc/stat} (total − idle −
  *                             iowait over total); kept for comparison: on a tickless (virtual) machine it can read
  *                             far off at light load, while idle time is measured exactly
+ * @param machineStealPercent  share of all cores' time over the window that the hypervisor gave to others while
+ *                             this machine wanted to run ({@code steal} of {@code /proc/stat}, over cores × wall
+ *                             time); it is inside the busy share, as idle time does not advance while stolen
  */
 public record CpuUsage(double seconds, long requests, Map<String, Double> cpuMs, Map<String, Double> msPerRequest,
                        Double totalMsPerRequest, Double machineMsPerRequest, Double machineBusyPercent,
-                       Double machineBusyPercentSampled) {
+                       Double machineBusyPercentSampled, Double machineStealPercent) {
 
     /**
      * @param cpuMs              CPU ms per process, {@code null} for a process that could not be read
@@ -36,6 +39,12 @@ public record CpuUsage(double seconds, long requests, Map<String, Double> cpuMs,
 
     public static CpuUsage of(double seconds, long requests, Map<String, Double> cpuMs, Double machineBusyMs,
                               Double machineBusyPercent, Double machineBusyPercentSampled) {
+        return of(seconds, requests, cpuMs, machineBusyMs, machineBusyPercent, machineBusyPercentSampled, null);
+    }
+
+    public static CpuUsage of(double seconds, long requests, Map<String, Double> cpuMs, Double machineBusyMs,
+                              Double machineBusyPercent, Double machineBusyPercentSampled,
+                              Double machineStealPercent) {
         Map<String, Double> perRequest = new LinkedHashMap<>();
         Double total = null;
         for (Map.Entry<String, Double> e : cpuMs.entrySet()) {
@@ -49,7 +58,8 @@ public record CpuUsage(double seconds, long requests, Map<String, Double> cpuMs,
                 Collections.unmodifiableMap(perRequest), total == null ? null : round(total, 4),
                 perRequest(machineBusyMs, requests),
                 machineBusyPercent == null ? null : round(machineBusyPercent, 1),
-                machineBusyPercentSampled == null ? null : round(machineBusyPercentSampled, 1));
+                machineBusyPercentSampled == null ? null : round(machineBusyPercentSampled, 1),
+                machineStealPercent == null ? null : round(machineStealPercent, 1));
     }
 
     private static Double perRequest(Double ms, long requests) {

@@ -63,6 +63,8 @@ public final class MarkdownReport {
         md.append("## Max-throughput searches\n\n")
                 .append("The rate rises step by step until a step breaks a bound (p99 from the scheduled time, ")
                 .append("2xx throughput below a share of the offered rate, or errors), then bisects between the last good and the broken rate. ")
+                .append("A step that broke only the p99 bound, its throughput and errors holding, runs once more at ")
+                .append("the same rate and counts as broken only if that run breaks too (both rows shown). ")
                 .append("The result is the highest rate that held every bound.\n\n");
         r.scenarios().stream().filter(s -> s.search() != null).forEach(s -> appendSearch(md, s));
 
@@ -130,7 +132,7 @@ public final class MarkdownReport {
             String label = i++ + (step.breach() == null ? "" : " (broke: " + step.breach() + ")");
             CpuUsage cpu = step.result().cpu();
             md.append(row(concat(fixedCells(label, step.result()), cpu == null ? "–"
-                    : cpuMs(cpu.totalMsPerRequest()) + ", " + percent(cpu.machineBusyPercent()))));
+                    : cpuMs(cpu.totalMsPerRequest()) + ", " + busy(cpu))));
         }
         md.append('\n');
     }
@@ -153,7 +155,9 @@ public final class MarkdownReport {
                 .append("window, in ms. `postgresql` is every `postgres` process together, `load-generator` this ")
                 .append("harness. `total` adds the processes; `machine busy` is the share of all ")
                 .append(r.machine().cores()).append(" cores busy over the window (cores × wall time − idle − iowait ")
-                .append("of `/proc/stat`), whatever used them, the kernel's loopback networking included. ")
+                .append("of `/proc/stat`), whatever used them, the kernel's loopback networking included; `steal` ")
+                .append("is the part of it the hypervisor gave to other guests while this machine wanted to run, ")
+                .append("shown from 0.5 %. ")
                 .append("– : the process had exited or could not be read.\n\n");
         List<String> header = new ArrayList<>(List.of("scenario", "answered"));
         header.addAll(processes);
@@ -165,7 +169,7 @@ public final class MarkdownReport {
             List<String> cells = new ArrayList<>(List.of(s.title(), Long.toString(cpu.requests())));
             processes.forEach(p -> cells.add(cpuMs(cpu.msPerRequest().get(p))));
             cells.add(cpuMs(cpu.totalMsPerRequest()));
-            cells.add(percent(cpu.machineBusyPercent()));
+            cells.add(busy(cpu));
             md.append(row(cells.toArray(String[]::new)));
         }
         md.append('\n');
@@ -173,6 +177,12 @@ public final class MarkdownReport {
 
     static String cpuMs(Double value) {
         return value == null ? "–" : String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.3f", value);
+    }
+
+    /** The machine's busy share, with the stolen part of it when there was any to speak of. */
+    private static String busy(CpuUsage cpu) {
+        Double steal = cpu.machineStealPercent();
+        return percent(cpu.machineBusyPercent()) + (steal != null && steal >= 0.5 ? " (steal " + percent(steal) + ")" : "");
     }
 
     static String percent(Double value) {

@@ -86,8 +86,8 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
     record Snapshot(long nanoTime, Map<String, Map<String, Long>> groups, Machine machine) {
     }
 
-    /** The machine's counters in clock ticks: total and idle + iowait of all cores, and how many cores. */
-    record Machine(long total, long idle, int cores) {
+    /** The machine's counters in clock ticks: total, idle + iowait and steal of all cores, and how many cores. */
+    record Machine(long total, long idle, long steal, int cores) {
     }
 
     Snapshot snapshot() {
@@ -154,18 +154,20 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
         Double busyMs = null;
         Double busyPercent = null;
         Double sampledPercent = null;
+        Double stealPercent = null;
         Machine a = start.machine();
         Machine b = end.machine();
         if (a != null && b != null && a.cores() > 0 && seconds > 0) {
             double capacityMs = a.cores() * seconds * 1000;
             busyMs = Math.max(0, Math.min(capacityMs, capacityMs - (b.idle() - a.idle()) * 1000.0 / hz));
             busyPercent = 100 * busyMs / capacityMs;
+            stealPercent = Math.max(0, Math.min(100, 100 * (b.steal() - a.steal()) * 1000.0 / hz / capacityMs));
             long total = b.total() - a.total();
             if (total > 0) {
                 sampledPercent = 100.0 * (total - (b.idle() - a.idle())) / total;
             }
         }
-        return CpuUsage.of(seconds, requests, cpuMs, busyMs, busyPercent, sampledPercent);
+        return CpuUsage.of(seconds, requests, cpuMs, busyMs, busyPercent, sampledPercent, stealPercent);
     }
 
     /**
@@ -217,7 +219,8 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
             total += Long.parseLong(f[i]);
         }
         int cores = (int) lines.stream().filter(l -> l.matches("cpu\\d+\\s.*")).count();
-        return new Machine(total, Long.parseLong(f[4]) + Long.parseLong(f[5]), cores);
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        return new Machine(total, Long.parseLong(f[4]) + Long.parseLong(f[5]), steal, cores);
     }
 
     private static Machine readMachine(Path file) {

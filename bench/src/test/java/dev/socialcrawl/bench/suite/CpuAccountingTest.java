@@ -59,6 +59,7 @@ class CpuAccountingTest {
 
         assertEquals(228481 + 47387 + 123643 + 2448 + 7205 + 650, machine.total());
         assertEquals(123643 + 2448, machine.idle());
+        assertEquals(650, machine.steal());
         assertEquals(2, machine.cores());
         assertThrows(IllegalArgumentException.class,
                 () -> CpuAccounting.parseMachine(List.of("cpu0 1 2 3 4 5 6 7 8")));
@@ -67,8 +68,8 @@ class CpuAccountingTest {
 
     @Test
     void machineBusyIsCoresTimesWallTimeLessIdleWithTheTickSampledShareKeptBeside() {
-        var start = new CpuAccounting.Snapshot(0, Map.of(), new CpuAccounting.Machine(10_000, 8_500, 2));
-        var end = new CpuAccounting.Snapshot(2_000_000_000L, Map.of(), new CpuAccounting.Machine(10_300, 8_700, 2));
+        var start = new CpuAccounting.Snapshot(0, Map.of(), new CpuAccounting.Machine(10_000, 8_500, 40, 2));
+        var end = new CpuAccounting.Snapshot(2_000_000_000L, Map.of(), new CpuAccounting.Machine(10_300, 8_700, 60, 2));
 
         CpuUsage usage = CpuAccounting.between(start, end, 1000, 100);
 
@@ -76,11 +77,12 @@ class CpuAccountingTest {
         assertEquals(50.0, usage.machineBusyPercent(), "4000 ms of two cores for 2 s, 2000 ms of it idle");
         assertEquals(2.0, usage.machineMsPerRequest());
         assertEquals(33.3, usage.machineBusyPercentSampled(), "100 busy of 300 sampled ticks");
+        assertEquals(5.0, usage.machineStealPercent(), "20 stolen ticks (200 ms) of 4000 ms");
 
         var idleBeyondWall = new CpuAccounting.Snapshot(2_000_000_000L, Map.of(),
-                new CpuAccounting.Machine(10_500, 8_950, 2));
+                new CpuAccounting.Machine(10_500, 8_950, 40, 2));
         assertEquals(0.0, CpuAccounting.between(start, idleBeyondWall, 10, 100).machineBusyPercent(), "never below 0");
-        var noIdle = new CpuAccounting.Snapshot(2_000_000_000L, Map.of(), new CpuAccounting.Machine(10_400, 8_500, 2));
+        var noIdle = new CpuAccounting.Snapshot(2_000_000_000L, Map.of(), new CpuAccounting.Machine(10_400, 8_500, 40, 2));
         assertEquals(100.0, CpuAccounting.between(start, noIdle, 10, 100).machineBusyPercent());
     }
 
