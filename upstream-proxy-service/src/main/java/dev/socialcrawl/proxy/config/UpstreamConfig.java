@@ -78,7 +78,10 @@ public interface UpstreamConfig {
     }
 
     interface Retry {
-        /** Extra attempts after a connection failure (never after an answer), all inside the timeout. */
+        /**
+         * Extra attempts after a connection failure (refused, or closed before the answer came; never after an
+         * answer), all inside the timeout.
+         */
         @WithName("max-retries")
         @WithDefault("1")
         int maxRetries();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -64,12 +65,18 @@ public class UpstreamClient {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** One attempt plus up to {@code max-retries} more after a connection failure; the guard's timeout bounds all. */
+    /**
+     * One attempt plus up to {@code max-retries} more after a connection failure; the guard's timeout bounds all. A
+     * connection failure is a refused connection, or a connection closed before the answer came: a kept-alive
+     * connection the upstream closed for idleness just as this GET reused it (seen in the system tests against the
+     * JDK's HTTP server, whose idle timeout is shorter than the client's keep-alive).
+     */
     public Uni<UpstreamAnswer> get(PlatformPolicy policy, String resource, List<Map.Entry<String, String>> params,
             String requestId) {
         Uni<UpstreamAnswer> attempt = Uni.createFrom().deferred(() -> once(policy, resource, params, requestId));
         if (policy.maxRetries() > 0) {
-            attempt = attempt.onFailure(ConnectException.class).retry().atMost(policy.maxRetries());
+            attempt = attempt.onFailure(e -> e instanceof ConnectException || e instanceof HttpClosedException)
+                    .retry().atMost(policy.maxRetries());
         }
         return attempt;
     }

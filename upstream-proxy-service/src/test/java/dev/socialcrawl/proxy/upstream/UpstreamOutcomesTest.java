@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -147,6 +149,21 @@ class UpstreamOutcomesTest {
         expectError(given().queryParam("url", "https://kick.com/x/clips/clip_1").get("/proxy/kick/clip"), 502,
                 "UPSTREAM_ERROR").body("error.message", containsString("could not be reached"));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 3_000, "answered promptly, not after a hang");
+    }
+
+    @Test
+    void aConnectionTheUpstreamClosesBeforeAnsweringIsTriedOnceMoreOnANewOne() {
+        wireMock.stubFor(get(urlPathEqualTo("/v1/tiktok/profile")).inScenario("closed once")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE))
+                .willSetStateTo("answering"));
+        wireMock.stubFor(get(urlPathEqualTo("/v1/tiktok/profile")).inScenario("closed once")
+                .whenScenarioStateIs("answering").willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(TIKTOK_PROFILE)));
+
+        given().queryParam("handle", "charlidamelio").get("/proxy/tiktok/profile")
+                .then().statusCode(200)
+                .body("author.username", org.hamcrest.Matchers.equalTo("charlidamelio"));
+        wireMock.verify(2, getRequestedFor(urlPathEqualTo("/v1/tiktok/profile")));
     }
 
     @Test
