@@ -52,11 +52,6 @@ public class RedisCommands {
                 .recover(e -> Future.failedFuture(unavailable(e)));
     }
 
-    /** One command for a caller that wants no Mutiny; the result is delivered on the caller's context. */
-    public Future<io.vertx.redis.client.Response> sendNow(Request request) {
-        return send(request).recover(e -> Future.failedFuture(unavailable(e)));
-    }
-
     /** Several commands written together ({@link RedisPipeline#sendAll}); their replies in order. */
     public Future<List<io.vertx.redis.client.Response>> sendAllNow(List<Request> requests) {
         return pipeline.sendAll(requests, config.redisTimeout().toMillis())
