@@ -69,8 +69,10 @@ public class ConcurrencyLimiter {
                 });
     }
 
-    /** {@link #acquire} for a caller that wants no Mutiny: {@code true} when a slot was taken, {@code false} when
-     * every slot is (the caller answers 429 through {@link #rejected}). */
+    /**
+     * {@link #acquire} for a caller that wants no Mutiny: {@code true} when a slot was taken, {@code false} when every
+     * slot is (the caller answers 429 through {@link #rejected}).
+     */
     public Future<Boolean> tryAcquireNow(String keyHash, String requestId) {
         return redis.runNow(ACQUIRE, List.of(keys.concurrency(keyHash)), acquireArgs(requestId))
                 .map(r -> r.toLong() == 1L);

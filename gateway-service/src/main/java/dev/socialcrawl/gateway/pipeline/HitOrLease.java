@@ -68,13 +68,7 @@ public class HitOrLease {
     }
 
     Uni<Outcome> lookup(AuthenticatedKey key, ValidatedRequest request, String requestId) {
-        return Uni.createFrom().emitter(emitter -> lookupNow(key, request, requestId).onComplete(result -> {
-            if (result.succeeded()) {
-                emitter.complete(result.result());
-            } else {
-                emitter.fail(result.cause());
-            }
-        }));
+        return Uni.createFrom().completionStage(() -> lookupNow(key, request, requestId).toCompletionStage());
     }
 
     /** {@link #lookup} for the route that answers hits on the event loop without Mutiny. */

@@ -79,8 +79,8 @@ public interface UpstreamConfig {
 
     interface Retry {
         /**
-         * Extra attempts after a connection failure (refused, or closed before the answer came; never after an
-         * answer), all inside the timeout.
+         * Extra attempts after a connection failure (refused, or closed before the answer was complete; never after
+         * a complete answer), all inside the timeout.
          */
         @WithName("max-retries")
         @WithDefault("1")

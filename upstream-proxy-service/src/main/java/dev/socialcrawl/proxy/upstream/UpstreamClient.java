@@ -67,7 +67,7 @@ public class UpstreamClient {
 
     /**
      * One attempt plus up to {@code max-retries} more after a connection failure; the guard's timeout bounds all. A
-     * connection failure is a refused connection, or a connection closed before the answer came: a kept-alive
+     * connection failure is a refused connection, or a connection closed before the answer was complete: a kept-alive
      * connection the upstream closed for idleness just as this GET reused it (seen in the system tests against the
      * JDK's HTTP server, whose idle timeout is shorter than the client's keep-alive).
      */
