@@ -219,21 +219,27 @@ public final class FakeBilling {
         JsonHttp.send(ex, 200, body, Map.of());
     }
 
-    private void currentBalanceOf(HttpExchange ex, long accountId) throws IOException {
-        currentBalanceReads.computeIfAbsent(accountId, id -> new AtomicInteger()).incrementAndGet();
+    /** Counts the read in {@code reads}; the account's balance, or {@code null} after answering 404. */
+    private AtomicLong readBalance(HttpExchange ex, Map<Long, AtomicInteger> reads, long accountId) throws IOException {
+        reads.computeIfAbsent(accountId, id -> new AtomicInteger()).incrementAndGet();
         AtomicLong b = balances.get(accountId);
         if (b == null) {
             JsonHttp.send(ex, 404, JsonHttp.envelope("RESOURCE_NOT_FOUND", "no account", 404, null), Map.of());
+        }
+        return b;
+    }
+
+    private void currentBalanceOf(HttpExchange ex, long accountId) throws IOException {
+        AtomicLong b = readBalance(ex, currentBalanceReads, accountId);
+        if (b == null) {
             return;
         }
         JsonHttp.send(ex, 200, Map.of("account_id", accountId, "balance", b.get()), Map.of());
     }
 
     private void balanceOf(HttpExchange ex, long accountId) throws IOException {
-        balanceReads.computeIfAbsent(accountId, id -> new AtomicInteger()).incrementAndGet();
-        AtomicLong b = balances.get(accountId);
+        AtomicLong b = readBalance(ex, balanceReads, accountId);
         if (b == null) {
-            JsonHttp.send(ex, 404, JsonHttp.envelope("RESOURCE_NOT_FOUND", "no account", 404, null), Map.of());
             return;
         }
         long spent = debits.entrySet().stream()
