@@ -18,19 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.GatewayTest;
+import dev.socialcrawl.gateway.support.RedisStats;
 import dev.socialcrawl.gateway.support.Revocations;
 import dev.socialcrawl.gateway.support.Slots;
 
@@ -93,25 +90,17 @@ class CacheHitPathTest extends GatewayTest {
         String url = "/v1/tiktok/profile?handle=" + token("plain-reads");
         as(a).get(url).then().statusCode(200).header("X-Cache", "MISS");
         as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
-        long scriptsBefore = redisCalls("evalsha");
-        long readsBefore = redisCalls("mget");
+        long scriptsBefore = RedisStats.calls("evalsha");
+        long readsBefore = RedisStats.calls("mget");
 
         for (int i = 0; i < 40; i++) {
             as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
         }
 
         // The outbox's round (1 s in tests) may run a script or two meanwhile; 40 hits through a script would be 40.
-        long scripts = redisCalls("evalsha") - scriptsBefore;
+        long scripts = RedisStats.calls("evalsha") - scriptsBefore;
         assertTrue(scripts < 5, "a hit ran a Lua script: " + scripts + " EVALSHA calls for 40 hits");
-        assertTrue(redisCalls("mget") - readsBefore >= 40, "each hit reads its marker, entry and balance in one MGET");
-    }
-
-    /** Calls of one command since Redis started, from {@code INFO commandstats}. */
-    private static long redisCalls(String command) {
-        String stats = Arc.container().instance(RedisDataSource.class).get().execute("INFO", "commandstats")
-                .toString();
-        Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(stats);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        assertTrue(RedisStats.calls("mget") - readsBefore >= 40, "each hit reads its marker, entry and balance in one MGET");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.restassured.response.Response;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.FakeServices;
 import dev.socialcrawl.gateway.support.GatewayTest;
+import dev.socialcrawl.gateway.support.RedisStats;
 import dev.socialcrawl.gateway.support.Slots;
 
 /**
@@ -73,6 +74,26 @@ class SettleBatchTest extends GatewayTest {
         }
         assertEquals(0, Slots.held(a.key()));
         assertEquals(930, billing().balance(a.id()));
+    }
+
+    @Test
+    void aPaidMissRunsOnlyItsLeaseAsAScriptTheSettleWritesArePlainCommands() {
+        Account a = account(100);
+        long scriptsBefore = RedisStats.calls("evalsha") + RedisStats.calls("eval");
+        long pushesBefore = RedisStats.calls("rpush");
+
+        for (int i = 0; i < 20; i++) {
+            as(a).get("/v1/tiktok/profile?handle=" + token("plain-settle")).then().statusCode(200)
+                    .header("X-Cache", "MISS");
+        }
+
+        // One script per miss takes its lease; the outbox's round (1 s in tests) may run a few more meanwhile. With the
+        // settle writes in a script too it would be 40.
+        long scripts = RedisStats.calls("evalsha") + RedisStats.calls("eval") - scriptsBefore;
+        assertTrue(scripts >= 20 && scripts < 30, "20 paid misses ran " + scripts + " Lua scripts");
+        assertTrue(RedisStats.calls("rpush") - pushesBefore >= 20, "each settle is pushed to the outbox as a command");
+        assertEquals(0, Slots.held(a.key()));
+        assertEquals(80, billing().balance(a.id()));
     }
 
     private static RedisDataSource redis() {

@@ -1,5 +1,6 @@
 package dev.socialcrawl.gateway.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Singleton;
@@ -7,6 +8,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 
 import dev.socialcrawl.gateway.billing.BillingClient;
 import dev.socialcrawl.gateway.billing.BillingOutbox;
@@ -15,31 +18,21 @@ import dev.socialcrawl.gateway.catalog.ValidatedRequest;
 import dev.socialcrawl.gateway.concurrency.ConcurrencyLimiter;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
-import dev.socialcrawl.gateway.redis.LuaScript;
 import dev.socialcrawl.gateway.redis.RedisCommands;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
 /**
  * The Redis writes of a charged request that keeps its debit, in one round trip before the answer goes out: the
  * settlement into the billing outbox (first, so it is durable even if a later write failed), the balance after the
- * debit, the lease given back and, for usable data, the cache entry. When Redis cannot take them, billing is told
- * of the settlement directly and the lease is released the usual way.
+ * debit, the lease given back and, for usable data, the cache entry. They are plain commands written together, not a
+ * Lua script: none of them reads what another wrote, so they need no atomicity, and a script cost Redis about 25 µs
+ * per call more than its commands (INFO commandstats on the paid path), most of it copying the cached body into Lua.
+ * When Redis cannot take them, billing is told of the settlement directly (settling twice is harmless) and the lease
+ * is released the usual way.
  */
 @Singleton
 public class SettleBatch {
     private static final Logger LOG = Logger.getLogger(SettleBatch.class);
-
-    // KEYS: billing outbox, the account's balance, the key's leases[, the cache entry].
-    // ARGV: outbox entry, balance, balance TTL in ms, request id[, data, cache TTL in ms].
-    private static final LuaScript SCRIPT = LuaScript.of("""
-            local pending = redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-            redis.call('ZREM', KEYS[3], ARGV[4])
-            if #KEYS > 3 then
-              redis.call('SET', KEYS[4], ARGV[5], 'PX', ARGV[6])
-            end
-            return pending
-            """);
 
     private final RedisCommands redis;
     private final RedisKeys keys;
@@ -65,22 +58,18 @@ public class SettleBatch {
     /** Settles the debit of {@code state}'s request; {@code data} (usable data to cache) may be {@code null}. */
     Uni<Void> settle(RequestState state, ValidatedRequest request, long balanceAfterDebit, String data) {
         String requestId = state.requestId;
-        String balanceTtl = Long.toString(config.cache().balanceTtl().toMillis());
-        List<String> names;
-        List<String> args;
-        if (data == null) {
-            names = List.of(keys.billingOutbox(), keys.balance(state.key.accountId()),
-                    keys.concurrency(state.key.keyHash()));
-            args = List.of(outbox.settlementEntry(requestId), Long.toString(balanceAfterDebit), balanceTtl, requestId);
-        } else {
-            names = List.of(keys.billingOutbox(), keys.balance(state.key.accountId()),
-                    keys.concurrency(state.key.keyHash()), cache.redisKey(request));
-            args = List.of(outbox.settlementEntry(requestId), Long.toString(balanceAfterDebit), balanceTtl, requestId,
-                    data, Long.toString(cache.ttl(request.endpoint()).toMillis()));
+        List<Request> writes = new ArrayList<>(4);
+        writes.add(Request.cmd(Command.RPUSH).arg(keys.billingOutbox()).arg(outbox.settlementEntry(requestId)));
+        writes.add(Request.cmd(Command.SET).arg(keys.balance(state.key.accountId())).arg(balanceAfterDebit)
+                .arg("PX").arg(config.cache().balanceTtl().toMillis()));
+        writes.add(Request.cmd(Command.ZREM).arg(keys.concurrency(state.key.keyHash())).arg(requestId));
+        if (data != null) {
+            writes.add(Request.cmd(Command.SET).arg(cache.redisKey(request)).arg(data)
+                    .arg("PX").arg(cache.ttl(request.endpoint()).toMillis()));
         }
-        return redis.run(SCRIPT, names, args)
-                .invoke(pending -> {
-                    metrics.outboxPending(pending.toLong());
+        return Uni.createFrom().completionStage(() -> redis.sendAllNow(writes).toCompletionStage())
+                .invoke(replies -> {
+                    metrics.outboxPending(replies.get(0).toLong());
                     limiter.releasedAlready(requestId);
                 })
                 .replaceWithVoid()
