@@ -34,5 +34,16 @@ class RequestIdsTest {
         assertFalse(RequestIds.isValid("abc-abcdefghijklmnopqrstuvwxyz"));
         assertFalse(RequestIds.isValid("req-abcdefghijklmnopqrstuv\nX-Injected: 1"));
         assertFalse(RequestIds.isValid("req-" + "a".repeat(101)));
+        assertFalse(RequestIds.isValid("req-" + "a".repeat(19)));
+        assertFalse(RequestIds.isValid("REQ-" + "a".repeat(24)));
+        assertFalse(RequestIds.isValid("req-" + "a".repeat(23) + "."));
+        assertFalse(RequestIds.isValid("req-" + "a".repeat(23) + "é"));
+    }
+
+    @Test
+    void theWholeAlphabetAndBothLengthBoundsAreAccepted() {
+        assertTrue(RequestIds.isValid("req-" + "a".repeat(20)));
+        assertTrue(RequestIds.isValid("req-" + "Z".repeat(100)));
+        assertTrue(RequestIds.isValid("req-abcxyzABCXYZ0123456789_-"));
     }
 }
