@@ -99,6 +99,20 @@ class DatabaseConstraintsTest {
         assertEquals(95, Api.balance(account));
     }
 
+    @Test
+    void everyRuleOnTheShapeOfAnEntryRefusesWithItsOwnNameAndLeavesTheBalanceAlone() throws Exception {
+        long account = Api.newAccount();
+        String insert = "INSERT INTO ledger_entries (account_id, type, amount, balance_after, request_id, endpoint, refund_of)"
+                + " VALUES (" + account + ", ";
+        assertRefused(insert + "'debit', -5, 0, 'raw-2', NULL, NULL)", "ledger_debit_has_endpoint");
+        assertRefused(insert + "'gift', 5, 0, NULL, NULL, NULL)", "ledger_entries_type_check");
+        assertRefused(insert + "'topup', 5, 0, NULL, NULL, 1)", "ledger_refund_of_iff_refund");
+        assertRefused(insert + "'bonus', 5, 0, 'raw-3', NULL, NULL)", "ledger_request_id_iff_debit_or_refund");
+        assertRefused(insert + "'adjustment', 0, 0, NULL, NULL, NULL)", "ledger_sign_matches_type");
+        assertRefused(insert + "'debit', 5, 0, 'raw-4', '/v1/x', NULL)", "ledger_sign_matches_type");
+        assertEquals(100, Api.balance(account));
+    }
+
     private void assertRefused(String sql, String reason) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
