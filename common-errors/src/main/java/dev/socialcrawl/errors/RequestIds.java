@@ -40,8 +40,10 @@ public final class RequestIds {
         }
     }
 
-    /** Whether a value (e.g. one passed by another service in {@code X-Request-Id}) has our form. */
-    /** {@code req-[A-Za-z0-9_-]{20,100}}, checked by hand: every request of every service passes here. */
+    /**
+     * Whether a value (e.g. one passed by another service in {@code X-Request-Id}) has our form,
+     * {@code req-[A-Za-z0-9_-]{20,100}}; checked by hand, not by a regex, as every request of every service passes here.
+     */
     public static boolean isValid(String value) {
         if (value == null || !value.startsWith(PREFIX)) {
             return false;
