@@ -77,7 +77,6 @@ public final class RequestIds {
                 used = 0;
             }
             byte[] id = Arrays.copyOfRange(bytes, used, used + ID_BYTES);
-            Arrays.fill(bytes, used, used + ID_BYTES, (byte) 0);
             used += ID_BYTES;
             return id;
         }
