@@ -13,10 +13,11 @@ import java.util.List;
  * @param targets      the targets with their measured figures
  * @param integrity    the billing integrity answer after the debit scenarios, one line, or {@code null}
  * @param database     PostgreSQL alone on this machine (baseline of the billing scenarios), or {@code null}
+ * @param flushes      the disk's commit flush, timed before the scenarios whose requests wait for a commit
  * @param notes        observations worth keeping with the figures
  * @param wallSeconds  how long the whole run took
  */
 public record BenchReport(MachineInfo machine, String profile, List<String> settings, List<ServiceFacts> services,
                           List<ScenarioReport> scenarios, List<TargetCheck> targets, String integrity, DatabaseBaseline database,
-                          List<String> notes, long wallSeconds) {
+                          List<FlushLatency> flushes, List<String> notes, long wallSeconds) {
 }

@@ -88,6 +88,8 @@ public final class MarkdownReport {
                 num(s.rssIdleMiB()), num(s.rssLoadMiB()))));
         md.append('\n');
 
+        flushes(md, r.flushes());
+
         md.append("## PostgreSQL alone (baseline of scenario 5)\n\n");
         DatabaseBaseline db = r.database();
         if (db == null) {
@@ -221,6 +223,28 @@ public final class MarkdownReport {
     private static String counts(Map<String, Long> counts) {
         return counts.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    private static void flushes(StringBuilder md, List<FlushLatency> flushes) {
+        md.append("## Disk flush latency\n\n");
+        if (flushes.isEmpty()) {
+            md.append("Not measured (neither the paid nor the billing scenarios were selected).\n\n");
+            return;
+        }
+        md.append("One 8 kB write + fdatasync, back to back, beside PostgreSQL's data directory (what `pg_test_fsync` ")
+                .append("calls \"one 8kB write\"), timed while nothing else ran. A synchronous commit waits for one ")
+                .append("such flush of the WAL, and billing's debits commit synchronously as shipped ")
+                .append("(`billing.debit.async-commit=false`): a paid request waits for its debit's commit, and a slow ")
+                .append("flush holds up every debit queued behind it, so the tail of the paid and debit scenarios cannot ")
+                .append("be shorter than this tail. Times in ms.\n\n")
+                .append("| measured | flushes | flushes/s | p50 | p90 | p99 | p99.9 | max |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (FlushLatency f : flushes) {
+            LatencySummary l = f.latency();
+            md.append(row(f.when(), Long.toString(f.flushes()), num(f.perSecond()), ms(l.p50()), ms(l.p90()),
+                    ms(l.p99()), ms(l.p999()), ms(l.max())));
+        }
+        md.append('\n');
     }
 
     static String ms(double value) {

@@ -10,16 +10,19 @@ import dev.socialcrawl.bench.load.RequestSupplier;
 import dev.socialcrawl.bench.load.SearchPolicy;
 import dev.socialcrawl.bench.report.BenchReport;
 import dev.socialcrawl.bench.report.DatabaseBaseline;
+import dev.socialcrawl.bench.report.FlushLatency;
 import dev.socialcrawl.bench.report.MachineInfo;
 import dev.socialcrawl.bench.report.ScenarioReport;
 import dev.socialcrawl.bench.report.ServiceFacts;
 import dev.socialcrawl.bench.suite.BillingAdmin;
 import dev.socialcrawl.bench.suite.ChildProcess;
 import dev.socialcrawl.bench.suite.CpuAccounting;
+import dev.socialcrawl.bench.suite.DiskFlush;
 import dev.socialcrawl.bench.suite.PostgresBaseline;
 import dev.socialcrawl.bench.suite.RssSampler;
 import dev.socialcrawl.bench.suite.Suite;
 import dev.socialcrawl.bench.suite.SuiteConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Runs every scenario of issue 8 in one go against a freshly started suite and assembles the report. */
@@ -42,6 +46,7 @@ public final class Scenarios {
     static final String PAID_0 = "paid-0ms";
     static final String PAID_20 = "paid-20ms";
     static final String PAID_MAX = "paid-max";
+    static final String PAID_0_ASYNC = "paid-0ms-async-debits";
     static final String REPLAY = "replay";
     static final String DEBIT_HOT = "debit-hot";
     static final String DEBIT_HOT_MAX = "debit-hot-max";
@@ -61,6 +66,7 @@ public final class Scenarios {
     private final Requests requests = new Requests();
     private final List<ScenarioReport> reports = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<FlushLatency> flushes = new ArrayList<>();
     /** The processes whose CPU is accounted by name, in report column order (see {@link CpuAccounting}). */
     private final Map<String, Long> cpuPids = new LinkedHashMap<>();
 
@@ -103,7 +109,8 @@ public final class Scenarios {
                     runGateway(generator, suite, fixtures);
                     if (settings.wants("billing")) {
                         System.out.println("bench: PostgreSQL alone with pgbench (baseline of the debit scenarios)");
-                        database = new PostgresBaseline(config).measure(settings.duration().dividedBy(4));
+                        FlushLatency flush = measureFlush("before scenario 5 (billing)");
+                        database = new PostgresBaseline(config).measure(settings.duration().dividedBy(4), flush);
                         runBilling(generator, suite, fixtures);
                         settleDirectDebits(suite);
                         JsonNode answer = suite.billingAdmin().integrity();
@@ -118,6 +125,9 @@ public final class Scenarios {
                     notes.add(p.name() + " was no longer running at the end of the run; see " + p.log());
                 }
             });
+            if (fixtures != null && settings.wants("paid")) {
+                runPaidWithAsyncDebits(generator, suite, fixtures);
+            }
         }
         List<ServiceFacts> facts = new ArrayList<>();
         for (ChildProcess p : measured) {
@@ -131,8 +141,8 @@ public final class Scenarios {
         notes.addAll(cpuBoundNotes(reports, Runtime.getRuntime().availableProcessors()));
         long wall = (System.nanoTime() - started) / 1_000_000_000L;
         return new BenchReport(MachineInfo.current(), settings.profile(), settings.describe(), facts,
-                inScenarioOrder(reports), new Targets(reports).evaluate(settings.rate(), violations), integrity, database,
-                List.copyOf(notes), wall);
+                inScenarioOrder(reports), new Targets(reports, flushes).evaluate(settings.rate(), violations), integrity,
+                database, List.copyOf(flushes), List.copyOf(notes), wall);
     }
 
     /** The reports by scenario number (each title starts with it), in run order within one scenario. */
@@ -256,6 +266,7 @@ public final class Scenarios {
         }
         runUpstreamDirect(generator, suite);
         if (settings.wants("paid")) {
+            measureFlush("before scenario 3 (paid)");
             String desc = "gateway: key check, params, lease, cache miss, debit (billing/PostgreSQL), proxy → fake "
                     + "upstream (%d ms), normalisation, cache write, settle";
             try {
@@ -317,6 +328,76 @@ public final class Scenarios {
             notes.add("Settling the direct billing debits failed, so billing's sweeper refunds them later: "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * The 0 ms paid miss once more, with billing restarted with {@code billing.debit.async-commit=true} and warmed up
+     * again: a debit's commit then does not wait for its WAL flush, so the difference to scenario 3 is what waiting
+     * for the disk costs the paid path. Runs last because the shipped setting is the synchronous one; the resources
+     * table keeps the first billing process.
+     */
+    private void runPaidWithAsyncDebits(LoadGenerator generator, Suite suite, Fixtures fixtures) {
+        String title = "3 · gateway paid miss, 0 ms upstream, debits committed asynchronously";
+        String desc = "as the 0 ms paid miss, billing restarted with billing.debit.async-commit=true (a debit's commit "
+                + "does not wait for its WAL flush; not the shipped setting), after a warm-up of its own";
+        try {
+            System.out.println("bench: restarting billing with billing.debit.async-commit=true");
+            ChildProcess billing = suite.restartBilling(Map.of("BILLING_DEBIT_ASYNC_COMMIT", "true"));
+            cpuPids.put(billing.name(), billing.pid());
+            int gateway = suite.service(Suite.GATEWAY).port();
+            List<String> keys = fixtures.gatewayKeys();
+            Prime.expect(requests.paid(gateway, keys, 0).next(0), 200);
+            Duration warmup = settings.jitWarmup().dividedBy(2);
+            if (!warmup.isZero()) {
+                System.out.printf(Locale.ROOT, "bench: JIT warm-up of the restarted billing, paid misses at %.0f/s "
+                        + "for %d s (not reported)%n", Settings.JIT_WARMUP_RATE, warmup.toSeconds());
+                LoadResult result = generator.run(LoadSpec.of("billing warm-up", Settings.JIT_WARMUP_RATE,
+                        Duration.ZERO, warmup, settings.connections()), requests.paid(gateway, keys, 0));
+                System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, errors %d%n", result.successRps(), result.errors());
+            }
+            measureFlush("before scenario 3 with asynchronous debits");
+            fixed(generator, PAID_0_ASYNC, title, desc, settings.rate(), requests.paid(gateway, keys, 0), "X-Cache");
+            expectHeader(PAID_0_ASYNC, "X-Cache", "MISS");
+            asyncNote();
+        } catch (IOException | RuntimeException e) {
+            reports.add(ScenarioReport.failed(PAID_0_ASYNC, title, desc, e.toString()));
+        }
+    }
+
+    /** Puts the synchronous and the asynchronous paid p99 side by side, each against the fake upstream's. */
+    private void asyncNote() {
+        Optional<LoadResult> sync = fixedResult(PAID_0);
+        Optional<LoadResult> async = fixedResult(PAID_0_ASYNC);
+        Optional<LoadResult> direct = fixedResult(UPSTREAM_0);
+        if (sync.isEmpty() || async.isEmpty() || direct.isEmpty()) {
+            return;
+        }
+        double base = direct.get().latency().p99();
+        notes.add(String.format(Locale.ROOT, "Paid miss at 0 ms, p99 added over the fake upstream called directly: "
+                + "%+.2f ms with debits committed synchronously (as shipped), %+.2f ms with "
+                + "billing.debit.async-commit=true (billing restarted for it at the end of the run; see the disk flush "
+                + "table for the flush tail before each).", sync.get().latency().p99() - base,
+                async.get().latency().p99() - base));
+    }
+
+    private Optional<LoadResult> fixedResult(String id) {
+        return reports.stream().filter(r -> r.id().equals(id) && r.fixed() != null).map(ScenarioReport::fixed)
+                .findFirst();
+    }
+
+    /**
+     * Times the disk's commit flush while nothing else runs, for a quarter of a fixed-rate window (at least 1 s):
+     * the debits of the scenario that follows wait for the same flush.
+     */
+    private FlushLatency measureFlush(String when) {
+        Duration length = settings.duration().dividedBy(4);
+        System.out.println("bench: disk flush latency, " + when);
+        FlushLatency flush = DiskFlush.measure(when, DiskFlush.besidePostgres(config),
+                length.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : length);
+        flushes.add(flush);
+        System.out.printf(Locale.ROOT, "    -> %d flushes, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", flush.flushes(),
+                flush.latency().p99(), flush.latency().p999(), flush.latency().max());
+        return flush;
     }
 
     /** When the hot-account debits fall short, says what PostgreSQL alone allows on this machine. */

@@ -1,11 +1,9 @@
 package dev.socialcrawl.bench.suite;
 
 import dev.socialcrawl.bench.report.DatabaseBaseline;
+import dev.socialcrawl.bench.report.FlushLatency;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Measures PostgreSQL alone with {@code pgbench} in a throwaway database, and the disk's flush rate,
+ * Measures PostgreSQL alone with {@code pgbench} in a throwaway database, beside the disk's flush ({@link DiskFlush}),
  * so the billing figures can be read against what the database and the disk allow on this machine.
  */
 public final class PostgresBaseline {
@@ -44,9 +42,10 @@ public final class PostgresBaseline {
         this.config = config;
     }
 
-    public DatabaseBaseline measure(Duration each) {
+    /** pgbench for {@code each} per figure; {@code flush} is the disk's flush, timed just before. */
+    public DatabaseBaseline measure(Duration each, FlushLatency flush) {
         Optional<Path> pgbench = tool("pgbench");
-        double fdatasync = fdatasyncPerSecond(flushDirectory(), Duration.ofSeconds(1));
+        double fdatasync = flush.perSecond();
         if (pgbench.isEmpty()) {
             return new DatabaseBaseline(fdatasync, -1, -1, -1, "pgbench not found; PostgreSQL baseline skipped");
         }
@@ -63,9 +62,8 @@ public final class PostgresBaseline {
             double hotAsync = pgbench(pgbench.get(), db, 1, "SET LOCAL synchronous_commit = off;", each);
             double spread = pgbench(pgbench.get(), db, 1000, "", each);
             return new DatabaseBaseline(fdatasync, hot, hotAsync, spread, String.format(Locale.ROOT,
-                    "pgbench -c 16 -j 2 -T %d per figure, in a throwaway database; flushes: 8 kB write + "
-                            + "fdatasync for 1 s in %s",
-                    Math.max(1, each.toSeconds()), flushDirectory()));
+                    "pgbench -c 16 -j 2 -T %d per figure, in a throwaway database; flushes: %s (see the disk "
+                            + "flush table)", Math.max(1, each.toSeconds()), flush.when()));
         } catch (SQLException | IOException e) {
             return new DatabaseBaseline(fdatasync, -1, -1, -1, "PostgreSQL baseline failed: " + e.getMessage());
         }
@@ -83,57 +81,6 @@ public final class PostgresBaseline {
         } finally {
             Files.deleteIfExists(script);
         }
-    }
-
-    /**
-     * What {@code pg_test_fsync} calls "one 8 kB write + fdatasync", for {@code length}: the disk's flush rate,
-     * which bounds commits that cannot share a flush. Measured beside PostgreSQL's data directory when readable.
-     */
-    static double fdatasyncPerSecond(Path directory, Duration length) {
-        ByteBuffer page = ByteBuffer.allocate(8192);
-        Path file = null;
-        try {
-            file = Files.createTempFile(directory, "bench-flush", ".tmp");
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                long end = System.nanoTime() + length.toNanos();
-                long ops = 0;
-                long start = System.nanoTime();
-                while (System.nanoTime() < end) {
-                    page.clear();
-                    channel.write(page, 0);
-                    channel.force(false);
-                    ops++;
-                }
-                return Math.round(ops / ((System.nanoTime() - start) / 1e9));
-            }
-        } catch (IOException e) {
-            return -1;
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a leftover 8 kB temp file is harmless
-                }
-            }
-        }
-    }
-
-    private Path flushDirectory() {
-        String url = "jdbc:postgresql://" + config.pgHost() + ":" + config.pgPort() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, config.pgUser(), config.pgPassword());
-             Statement s = c.createStatement();
-             var rs = s.executeQuery("SHOW data_directory")) {
-            if (rs.next()) {
-                Path parent = Path.of(rs.getString(1)).getParent();
-                if (parent != null && Files.isWritable(parent)) {
-                    return parent;
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            // not a superuser or a remote server: the temp directory is the next best guess
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private Optional<String> run(List<String> command) {

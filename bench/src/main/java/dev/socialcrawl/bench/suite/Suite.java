@@ -34,6 +34,7 @@ public final class Suite implements AutoCloseable {
     private final String adminToken = randomToken();
     private final String internalToken = randomToken();
     private FreshDatabase database;
+    private final Map<String, String> serviceEnv = new HashMap<>();
     private ChildProcess benchServers;
     private int barePort;
     private int upstreamPort;
@@ -70,7 +71,7 @@ public final class Suite implements AutoCloseable {
         int billingPort = Ports.free();
         int proxyPort = Ports.free();
         int gatewayPort = Ports.free();
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = serviceEnv;
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", config.pgUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", config.pgPassword());
@@ -86,6 +87,22 @@ public final class Suite implements AutoCloseable {
         startService(BILLING, billingPort, env);
         startService(PROXY, proxyPort, env);
         startService(GATEWAY, gatewayPort, env);
+    }
+
+    /**
+     * Stops billing and starts it again on the same port, database and tokens with {@code overrides} on top of its
+     * environment (e.g. another {@code BILLING_DEBIT_*} setting); the gateway reconnects on its next call.
+     * Returns the new process.
+     */
+    public ChildProcess restartBilling(Map<String, String> overrides) throws IOException {
+        ChildProcess old = service(BILLING);
+        old.close();
+        processes.remove(old);
+        services.remove(BILLING);
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        env.putAll(overrides);
+        startService(BILLING, old.port(), env);
+        return service(BILLING);
     }
 
     private void startBenchServers() throws IOException {

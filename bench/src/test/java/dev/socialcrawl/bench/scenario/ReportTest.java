@@ -15,6 +15,7 @@ import dev.socialcrawl.bench.load.SearchPolicy;
 import dev.socialcrawl.bench.load.SearchResult;
 import dev.socialcrawl.bench.report.BenchReport;
 import dev.socialcrawl.bench.report.DatabaseBaseline;
+import dev.socialcrawl.bench.report.FlushLatency;
 import dev.socialcrawl.bench.report.JsonReport;
 import dev.socialcrawl.bench.report.MachineInfo;
 import dev.socialcrawl.bench.report.MarkdownReport;
@@ -95,6 +96,22 @@ class ReportTest {
         assertTrue(targets.get(4).met());
     }
 
+    private static FlushLatency flush(String when, double p99, double p999, double max) {
+        return new FlushLatency(when, 25_000, 5000, new LatencySummary(25_000, 0.18, 0.25, p99, p999, max, 0.2));
+    }
+
+    @Test
+    void thePaidTargetsCiteTheDiskFlushTimedBeforeThePaidScenariosNotTheOneBeforeTheBillingOnes() {
+        List<TargetCheck> targets = new Targets(fullRun(), List.of(flush("before scenario 3 (paid)", 4.2, 61.5, 444),
+                flush("before scenario 5 (billing)", 0.4, 1.1, 2))).evaluate(1000, 0L);
+
+        for (TargetCheck paid : targets.subList(1, 3)) {
+            assertTrue(paid.measured().endsWith("paid errors 0; disk flush before it: p99 4.20 ms, p99.9 61.50 ms, "
+                    + "max 444.00 ms)"), paid.measured());
+        }
+        assertFalse(targets.get(3).measured().contains("disk flush"), targets.get(3).measured());
+    }
+
     @Test
     void aTargetWhoseScenariosDidNotRunIsNotMeasuredRatherThanMissed() {
         List<TargetCheck> targets = new Targets(List.of()).evaluate(1000, null);
@@ -117,7 +134,8 @@ class ReportTest {
         BenchReport report = new BenchReport(MachineInfo.current(), "full", List.of("fixed-rate points 1000/s"),
                 List.of(new ServiceFacts("gateway-service", 4200, 120.5, 260.25)), scenarios,
                 new Targets(scenarios).evaluate(1000, 0L), "{\"violations\":0,\"accounts_checked\":1009}",
-                new DatabaseBaseline(390, 265, 611, 1106, "pgbench -c 16 -j 2 -T 5 per figure"), List.of("a note"), 540);
+                new DatabaseBaseline(390, 265, 611, 1106, "pgbench -c 16 -j 2 -T 5 per figure"),
+                List.of(flush("before scenario 3 (paid)", 4.2, 61.5, 444)), List.of("a note"), 540);
 
         MarkdownReport.write(report, dir.resolve("docs/benchmarks.md"));
         JsonReport.write(report, dir.resolve("target/benchmarks.json"));
@@ -144,6 +162,9 @@ class ReportTest {
         assertTrue(md.contains("| gateway-service | 4200 | 121 | 260 |"));
         assertTrue(md.contains("`{\"violations\":0,\"accounts_checked\":1009}`"));
         assertTrue(md.contains("| 390 | 265 | 611 | 1106 |"), "the PostgreSQL baseline row");
+        assertTrue(md.contains("## Disk flush latency"));
+        assertTrue(md.contains("| before scenario 3 (paid) | 25000 | 5000 | 0.18 | 0.25 | 4.20 | 61.50 | 444 |"),
+                "the flush row");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("target/benchmarks.json").toFile());
         assertEquals(Runtime.getRuntime().availableProcessors(), json.path("machine").path("cores").asInt());
@@ -152,6 +173,7 @@ class ReportTest {
         assertEquals(8.4, json.path("scenarios").get(5).path("fixed").path("latency").path("p99").asDouble());
         assertEquals("GET … answered 500", json.path("scenarios").get(9).path("failure").asText());
         assertTrue(json.path("targets").get(0).path("met").asBoolean());
+        assertEquals(61.5, json.path("flushes").get(0).path("latency").path("p999").asDouble());
     }
 
     private static CpuUsage cpu(long requests, double busyPercent, Object... msPerProcess) {
@@ -164,7 +186,7 @@ class ReportTest {
 
     private static BenchReport withCpu(List<ScenarioReport> scenarios) {
         return new BenchReport(MachineInfo.current(), "full", List.of("fixed-rate points 1000/s"), List.of(), scenarios,
-                List.of(), null, null, List.of(), 60);
+                List.of(), null, null, List.of(), List.of(), 60);
     }
 
     @Test
