@@ -31,8 +31,9 @@ public interface BillingConfig {
         /**
          * Commit debits without waiting for the WAL flush ({@code synchronous_commit = off} for that transaction
          * only). On one hot account the row lock is held until the commit is durable, so throughput is capped by
-         * the disk's flush rate; with this on, a crash may lose the last few milliseconds of debits, which only
-         * ever favours the customer. Refunds and operator credits always commit synchronously.
+         * the disk's flush rate, and every debit waits out a stalled flush; with this on, a PostgreSQL crash may
+         * lose the debits of the last three {@code wal_writer_delay}s (600 ms by default), which only ever favours
+         * the customer. Refunds and operator credits always commit synchronously.
          */
         @WithDefault("false")
         boolean asyncCommit();
