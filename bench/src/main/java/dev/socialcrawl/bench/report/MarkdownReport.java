@@ -120,9 +120,12 @@ public final class MarkdownReport {
 
     private static void appendSearch(StringBuilder md, ScenarioReport s) {
         SearchResult result = s.search();
+        String best = result.maxGoodRate() > 0
+                ? String.format(Locale.ROOT, "Highest good rate **%.0f/s** (%.0f 2xx/s)", result.maxGoodRate(),
+                        result.maxGoodRps())
+                : "**No step held every bound**, not even the first";
         md.append("### ").append(s.title()).append("\n\n")
-                .append(String.format(Locale.ROOT, "Highest good rate **%.0f/s** (%.0f 2xx/s); stopped: %s. ",
-                        result.maxGoodRate(), result.maxGoodRps(), result.stopReason()))
+                .append(best).append("; stopped: ").append(result.stopReason()).append(". ")
                 .append(String.format(Locale.ROOT, "Bounds: p99 ≤ %.0f ms, 2xx ≥ %.0f %% of offered, errors ≤ %.1f %%.%n%n",
                         result.policy().p99BoundMs(), result.policy().minAchievedRatio() * 100,
                         result.policy().maxErrorRatio() * 100))

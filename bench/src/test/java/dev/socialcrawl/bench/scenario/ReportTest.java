@@ -235,6 +235,20 @@ class ReportTest {
     }
 
     @Test
+    void aSearchWhoseFirstStepAlreadyBrokeSaysSoInsteadOfAHighestGoodRateOfZero() {
+        SearchResult none = new SearchResult("paid", new SearchPolicy(250, 1.5, 10, 50, 0.95, 0.01, 1),
+                List.of(new SearchResult.Step(result("s1", 250, 250, 3, 258, 0), "p99 257.9 ms > bound 50 ms")),
+                0, 0, "250/s broke: p99 257.9 ms > bound 50 ms");
+
+        String md = MarkdownReport.render(withCpu(List.of(ScenarioReport.search(Scenarios.PAID_MAX, "paid max", "paid",
+                none))));
+
+        assertTrue(md.contains("### paid max\n\n**No step held every bound**, not even the first; stopped: 250/s "
+                + "broke: p99 257.9 ms > bound 50 ms. Bounds: p99 ≤ 50 ms"), md);
+        assertFalse(md.contains("**0/s**"));
+    }
+
+    @Test
     void aFixedRateScenarioThatKeptTheMachineAtLeastNinetyPercentBusyGetsACpuBoundNote() {
         LoadResult busy = result("p0", 450, 450, 3, 8.4, 0).withCpu(cpu(9_000, 97.6, "gateway-service", 9000.0,
                 "billing-service", null, "postgresql", 18_000.0));
