@@ -67,6 +67,7 @@ public final class Scenarios {
     private final List<ScenarioReport> reports = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<FlushLatency> flushes = new ArrayList<>();
+    private FlushLatency flushBeforePaid;
     /** The processes whose CPU is accounted by name, in report column order (see {@link CpuAccounting}). */
     private final Map<String, Long> cpuPids = new LinkedHashMap<>();
 
@@ -141,7 +142,7 @@ public final class Scenarios {
         notes.addAll(cpuBoundNotes(reports, Runtime.getRuntime().availableProcessors()));
         long wall = (System.nanoTime() - started) / 1_000_000_000L;
         return new BenchReport(MachineInfo.current(), settings.profile(), settings.describe(), facts,
-                inScenarioOrder(reports), new Targets(reports, flushes).evaluate(settings.rate(), violations), integrity,
+                inScenarioOrder(reports), new Targets(reports, flushBeforePaid).evaluate(settings.rate(), violations), integrity,
                 database, List.copyOf(flushes), List.copyOf(notes), wall);
     }
 
@@ -266,7 +267,7 @@ public final class Scenarios {
         }
         runUpstreamDirect(generator, suite);
         if (settings.wants("paid")) {
-            measureFlush("before scenario 3 (paid)");
+            flushBeforePaid = measureFlush("before scenario 3 (paid)");
             String desc = "gateway: key check, params, lease, cache miss, debit (billing/PostgreSQL), proxy → fake "
                     + "upstream (%d ms), normalisation, cache write, settle";
             try {
@@ -366,9 +367,9 @@ public final class Scenarios {
 
     /** Puts the synchronous and the asynchronous paid p99 side by side, each against the fake upstream's. */
     private void asyncNote() {
-        Optional<LoadResult> sync = fixedResult(PAID_0);
-        Optional<LoadResult> async = fixedResult(PAID_0_ASYNC);
-        Optional<LoadResult> direct = fixedResult(UPSTREAM_0);
+        Optional<LoadResult> sync = Targets.fixed(reports, PAID_0);
+        Optional<LoadResult> async = Targets.fixed(reports, PAID_0_ASYNC);
+        Optional<LoadResult> direct = Targets.fixed(reports, UPSTREAM_0);
         if (sync.isEmpty() || async.isEmpty() || direct.isEmpty()) {
             return;
         }
@@ -378,11 +379,6 @@ public final class Scenarios {
                 + "billing.debit.async-commit=true (billing restarted for it at the end of the run; see the disk flush "
                 + "table for the flush tail before each).", sync.get().latency().p99() - base,
                 async.get().latency().p99() - base));
-    }
-
-    private Optional<LoadResult> fixedResult(String id) {
-        return reports.stream().filter(r -> r.id().equals(id) && r.fixed() != null).map(ScenarioReport::fixed)
-                .findFirst();
     }
 
     /**

@@ -14,15 +14,16 @@ import java.util.Optional;
 final class Targets {
 
     private final List<ScenarioReport> scenarios;
-    private final List<FlushLatency> flushes;
+    private final Optional<FlushLatency> flushBeforePaid;
 
-    Targets(List<ScenarioReport> scenarios, List<FlushLatency> flushes) {
+    /** {@code flushBeforePaid}: the disk's flush timed just before the paid scenarios, or {@code null}. */
+    Targets(List<ScenarioReport> scenarios, FlushLatency flushBeforePaid) {
         this.scenarios = scenarios;
-        this.flushes = flushes;
+        this.flushBeforePaid = Optional.ofNullable(flushBeforePaid).filter(fl -> fl.flushes() > 0);
     }
 
     Targets(List<ScenarioReport> scenarios) {
-        this(scenarios, List.of());
+        this(scenarios, null);
     }
 
     List<TargetCheck> evaluate(double fixedRate, Long integrityViolations) {
@@ -58,8 +59,7 @@ final class Targets {
         double added = paid.get().latency().p99() - direct.get().latency().p99();
         boolean clean = paid.get().errors() == 0;
         // every paid request waits for its debit's synchronous commit, so the disk's flush tail is shown beside it
-        String flush = flushes.stream().filter(fl -> fl.when().contains("scenario 3") && fl.flushes() > 0).findFirst()
-                .map(fl -> f("; disk flush before it: p99 %.2f ms, p99.9 %.2f ms, max %.2f ms", fl.latency().p99(),
+        String flush = flushBeforePaid.map(fl -> f("; disk flush before it: p99 %.2f ms, p99.9 %.2f ms, max %.2f ms", fl.latency().p99(),
                         fl.latency().p999(), fl.latency().max()))
                 .orElse("");
         return new TargetCheck(target, f("%+.2f ms (paid p99 %.2f ms, direct p99 %.2f ms; paid errors %d%s)", added,
@@ -98,6 +98,11 @@ final class Targets {
     }
 
     private Optional<LoadResult> fixed(String id) {
+        return fixed(scenarios, id);
+    }
+
+    /** The fixed-rate result of scenario {@code id}, if it ran and completed. */
+    static Optional<LoadResult> fixed(List<ScenarioReport> scenarios, String id) {
         return scenarios.stream().filter(s -> s.id().equals(id) && s.fixed() != null).map(ScenarioReport::fixed).findFirst();
     }
 
