@@ -22,10 +22,14 @@ import java.util.Map;
  * @param machineStealPercent  share of all cores' time over the window that the hypervisor gave to others while
  *                             this machine wanted to run ({@code steal} of {@code /proc/stat}, over cores × wall
  *                             time); it is inside the busy share, as idle time does not advance while stolen
+ * @param jitMs                CPU ms of the JIT compiler threads of the named JVMs (the services and the bench
+ *                             servers), already inside their {@code cpuMs}; {@code null} when not read
+ * @param jitMsPerRequest      {@code jitMs / requests}
  */
 public record CpuUsage(double seconds, long requests, Map<String, Double> cpuMs, Map<String, Double> msPerRequest,
                        Double totalMsPerRequest, Double machineMsPerRequest, Double machineBusyPercent,
-                       Double machineBusyPercentSampled, Double machineStealPercent) {
+                       Double machineBusyPercentSampled, Double machineStealPercent, Double jitMs,
+                       Double jitMsPerRequest) {
 
     /**
      * @param cpuMs              CPU ms per process, {@code null} for a process that could not be read
@@ -45,6 +49,13 @@ public record CpuUsage(double seconds, long requests, Map<String, Double> cpuMs,
     public static CpuUsage of(double seconds, long requests, Map<String, Double> cpuMs, Double machineBusyMs,
                               Double machineBusyPercent, Double machineBusyPercentSampled,
                               Double machineStealPercent) {
+        return of(seconds, requests, cpuMs, machineBusyMs, machineBusyPercent, machineBusyPercentSampled,
+                machineStealPercent, null);
+    }
+
+    public static CpuUsage of(double seconds, long requests, Map<String, Double> cpuMs, Double machineBusyMs,
+                              Double machineBusyPercent, Double machineBusyPercentSampled,
+                              Double machineStealPercent, Double jitMs) {
         Map<String, Double> perRequest = new LinkedHashMap<>();
         Double total = null;
         for (Map.Entry<String, Double> e : cpuMs.entrySet()) {
@@ -59,7 +70,13 @@ public record CpuUsage(double seconds, long requests, Map<String, Double> cpuMs,
                 perRequest(machineBusyMs, requests),
                 machineBusyPercent == null ? null : round(machineBusyPercent, 1),
                 machineBusyPercentSampled == null ? null : round(machineBusyPercentSampled, 1),
-                machineStealPercent == null ? null : round(machineStealPercent, 1));
+                machineStealPercent == null ? null : round(machineStealPercent, 1),
+                jitMs == null ? null : round(jitMs, 1), perRequest(jitMs, requests));
+    }
+
+    /** The JIT compiler threads' CPU over the window in percent of one core, or {@code null} when not read. */
+    public Double jitCorePercent() {
+        return jitMs == null || seconds <= 0 ? null : round(100 * jitMs / (seconds * 1000), 1);
     }
 
     private static Double perRequest(Double ms, long requests) {

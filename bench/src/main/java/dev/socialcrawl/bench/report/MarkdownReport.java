@@ -162,11 +162,13 @@ public final class MarkdownReport {
                 .append(r.machine().cores()).append(" cores busy over the window (cores × wall time − idle − iowait ")
                 .append("of `/proc/stat`), whatever used them, the kernel's loopback networking included; `steal` ")
                 .append("is the part of it the hypervisor gave to other guests while this machine wanted to run, ")
-                .append("shown from 0.5 %. ")
+                .append("shown from 0.5 %. `of which JIT` is the part of `total` the HotSpot JIT compiler threads ")
+                .append("of the services and the bench servers used (`/proc/<pid>/task/*/stat` of the threads named ")
+                .append("`C1/C2 CompilerThread`): code still being compiled inflates the other figures. ")
                 .append("– : the process had exited or could not be read.\n\n");
         List<String> header = new ArrayList<>(List.of("scenario", "answered"));
         header.addAll(processes);
-        header.addAll(List.of("total", "machine busy"));
+        header.addAll(List.of("total", "of which JIT", "machine busy"));
         md.append(row(header.toArray(String[]::new)))
                 .append("|---".repeat(header.size())).append("|\n");
         for (var s : rows) {
@@ -174,6 +176,7 @@ public final class MarkdownReport {
             List<String> cells = new ArrayList<>(List.of(s.title(), Long.toString(cpu.requests())));
             processes.forEach(p -> cells.add(cpuMs(cpu.msPerRequest().get(p))));
             cells.add(cpuMs(cpu.totalMsPerRequest()));
+            cells.add(cpuMs(cpu.jitMsPerRequest()));
             cells.add(busy(cpu));
             md.append(row(cells.toArray(String[]::new)));
         }

@@ -166,9 +166,10 @@ public final class Scenarios {
 
     /**
      * Runs the services' hot paths (cache hit, paid miss at 0 ms, keyed first requests and replays, and with the
-     * billing scenarios hot-account debits), interleaved, for {@code BENCH_JIT_WARMUP_S} at a moderate rate, so
-     * the measured windows run code C2 has already compiled rather than the compiler threads competing for the
-     * CPU. Nothing of it is reported; failures only leave a note.
+     * billing scenarios hot-account debits), interleaved, for {@code BENCH_JIT_WARMUP_S} ramped up to a moderate
+     * rate and longer while the compilers are still busy ({@link JitWarmUp}), so the measured windows run code C2
+     * has already compiled rather than the compiler threads competing for the CPU. Nothing of it is reported but
+     * a note on how it went.
      */
     private void warmUpServices(LoadGenerator generator, Suite suite, Fixtures fixtures) {
         Duration length = settings.jitWarmup();
@@ -193,25 +194,30 @@ public final class Scenarios {
         if (paths.isEmpty()) {
             return;
         }
-        System.out.printf(Locale.ROOT, "bench: JIT warm-up of the services, %s at %.0f/s for %d s (not reported)%n",
-                String.join(", ", names), Settings.JIT_WARMUP_RATE, length.toSeconds());
+        System.out.printf(Locale.ROOT, "bench: JIT warm-up of the services, %s, ramped up to %.0f/s for %d s "
+                + "and on while the compilers are busy (not reported)%n", String.join(", ", names),
+                Settings.JIT_WARMUP_RATE, length.toSeconds());
         try {
             if (settings.wantsGateway()) {
                 Prime.expect(requests.cacheHit(suite.service(Suite.GATEWAY).port(), fixtures.gatewayKeys()).next(0),
                         200);
             }
-            LoadResult result = generator.run(LoadSpec.of("jit warm-up", Settings.JIT_WARMUP_RATE, Duration.ZERO,
-                    length, settings.connections()), Requests.interleave(paths));
-            System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, errors %d%n", result.successRps(), result.errors());
-            if (result.errors() > 0) {
-                notes.add(String.format(Locale.ROOT, "JIT warm-up of the services: %d of %d requests failed "
-                        + "(statuses %s, failures %s).", result.errors(), result.scheduled(), result.statusCounts(),
-                        result.errorKinds()));
-            }
+            warmUpNote("JIT warm-up of the services", JitWarmUp.run(generator, cpuPids, "jit warm-up",
+                    Settings.JIT_WARMUP_RATE, length, settings.connections(), Requests.interleave(paths)));
         } catch (RuntimeException e) {
             notes.add("The JIT warm-up of the services failed, so the first scenarios may have run cold: "
                     + e.getMessage());
         }
+    }
+
+    private void warmUpNote(String what, JitWarmUp.Outcome outcome) {
+        System.out.printf(Locale.ROOT, "    -> %s, errors %d%n", outcome.summary(), outcome.errors());
+        StringBuilder note = new StringBuilder(what).append(": ").append(outcome.summary());
+        if (outcome.errors() > 0) {
+            note.append(String.format(Locale.ROOT, "; %d of %d requests failed (statuses %s, failures %s)",
+                    outcome.errors(), outcome.scheduled(), outcome.statuses(), outcome.failures()));
+        }
+        notes.add(note.append('.').toString());
     }
 
     /**
@@ -350,11 +356,12 @@ public final class Scenarios {
             Prime.expect(requests.paid(gateway, keys, 0).next(0), 200);
             Duration warmup = settings.jitWarmup().dividedBy(2);
             if (!warmup.isZero()) {
-                System.out.printf(Locale.ROOT, "bench: JIT warm-up of the restarted billing, paid misses at %.0f/s "
-                        + "for %d s (not reported)%n", Settings.JIT_WARMUP_RATE, warmup.toSeconds());
-                LoadResult result = generator.run(LoadSpec.of("billing warm-up", Settings.JIT_WARMUP_RATE,
-                        Duration.ZERO, warmup, settings.connections()), requests.paid(gateway, keys, 0));
-                System.out.printf(Locale.ROOT, "    -> %.0f 2xx/s, errors %d%n", result.successRps(), result.errors());
+                System.out.printf(Locale.ROOT, "bench: JIT warm-up of the restarted billing, paid misses ramped up "
+                        + "to %.0f/s for %d s and on while the compilers are busy (not reported)%n",
+                        Settings.JIT_WARMUP_RATE, warmup.toSeconds());
+                warmUpNote("JIT warm-up of the restarted billing", JitWarmUp.run(generator, cpuPids,
+                        "billing warm-up", Settings.JIT_WARMUP_RATE, warmup, settings.connections(),
+                        requests.paid(gateway, keys, 0)));
             }
             measureFlush("before scenario 3 with asynchronous debits");
             fixed(generator, PAID_0_ASYNC, title, desc, settings.rate(), requests.paid(gateway, keys, 0), "X-Cache");
@@ -467,7 +474,9 @@ public final class Scenarios {
                 r.latency().p99(), r.errors(), cpu == null || cpu.machineBusyPercent() == null ? ""
                         : String.format(Locale.ROOT, ", machine %.0f %% busy, %s ms CPU/request in the measured "
                                 + "processes", cpu.machineBusyPercent(), cpu.totalMsPerRequest() == null ? "–"
-                                : String.format(Locale.ROOT, "%.3f", cpu.totalMsPerRequest())));
+                                : String.format(Locale.ROOT, "%.3f", cpu.totalMsPerRequest()))
+                                + (cpu.jitCorePercent() == null ? "" : String.format(Locale.ROOT,
+                                        ", JIT compilers %.1f %% of a core", cpu.jitCorePercent())));
     }
 
     /**

@@ -118,7 +118,8 @@ public record Settings(String profile, double rate, double debitRate, Duration w
                 String.format(Locale.ROOT, "search steps %d s warm-up + %d s measured, ×%.1f per step, up to %d steps",
                         stepWarmup.toSeconds(), stepDuration.toSeconds(), searchFactor, searchSteps),
                 jitWarmup.isZero() ? "no JIT warm-up of the services"
-                        : String.format(Locale.ROOT, "JIT warm-up of the services %d s at %.0f/s (not reported)",
+                        : String.format(Locale.ROOT, "JIT warm-up of the services %d s ramped up to %.0f/s, longer while "
+                                + "the compilers are busy (not reported)",
                                 jitWarmup.toSeconds(), JIT_WARMUP_RATE),
                 "up to " + connections + " keep-alive connections per target",
                 String.format(Locale.ROOT, "p99 bound %.0f ms", p99BoundMs),

@@ -81,9 +81,15 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
 
     /**
      * Counters of one moment: ticks per group ({@code pid:starttime} → utime + stime) and the machine's
-     * ({@code machine} from {@link #parseMachine}, {@code null} when unreadable).
+     * ({@code machine} from {@link #parseMachine}, {@code null} when unreadable), and the JIT compiler threads of
+     * the named processes ({@link CompilerThreads#ticks}).
      */
-    record Snapshot(long nanoTime, Map<String, Map<String, Long>> groups, Machine machine) {
+    record Snapshot(long nanoTime, Map<String, Map<String, Long>> groups, Machine machine,
+                    Map<String, Long> compilers) {
+
+        Snapshot(long nanoTime, Map<String, Map<String, Long>> groups, Machine machine) {
+            this(nanoTime, groups, machine, null);
+        }
     }
 
     /** The machine's counters in clock ticks: total, idle + iowait and steal of all cores, and how many cores. */
@@ -125,7 +131,7 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
         if (!redis.isEmpty()) {
             groups.put(REDIS, redis);
         }
-        return new Snapshot(now, groups, machine);
+        return new Snapshot(now, groups, machine, CompilerThreads.ticks(proc, pids.values()));
     }
 
     /**
@@ -167,7 +173,9 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
                 sampledPercent = 100.0 * (total - (b.idle() - a.idle())) / total;
             }
         }
-        return CpuUsage.of(seconds, requests, cpuMs, busyMs, busyPercent, sampledPercent, stealPercent);
+        Double jitMs = start.compilers() == null || end.compilers() == null ? null
+                : CompilerThreads.between(start.compilers(), end.compilers()) * 1000.0 / hz;
+        return CpuUsage.of(seconds, requests, cpuMs, busyMs, busyPercent, sampledPercent, stealPercent, jitMs);
     }
 
     /**

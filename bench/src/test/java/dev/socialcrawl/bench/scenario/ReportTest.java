@@ -194,8 +194,10 @@ class ReportTest {
 
     @Test
     void theCpuTableHasARowPerFixedRateScenarioAColumnPerProcessAndADashForAProcessThatWasGone() throws Exception {
-        LoadResult hit = result("hit", 1000, 1000, 1.5, 4, 0).withCpu(cpu(20_000, 62.34, "billing-service", 2000.0,
-                "gateway-service", 6000.0, "load-generator", 5000.0, "postgresql", 400.0));
+        CpuUsage hitCpu = cpu(20_000, 62.34, "billing-service", 2000.0, "gateway-service", 6000.0, "load-generator",
+                5000.0, "postgresql", 400.0);
+        LoadResult hit = result("hit", 1000, 1000, 1.5, 4, 0).withCpu(CpuUsage.of(20, 20_000, hitCpu.cpuMs(),
+                2 * 20_000 * 62.34 / 100, 62.34, null, null, 1000.0));
         LoadResult paid = result("p0", 450, 450, 3, 8.4, 0).withCpu(cpu(9_000, 97.6, "billing-service", null,
                 "gateway-service", 9000.0, "load-generator", 2250.0, "postgresql", 18_000.0, "redis", 900.0));
         SearchResult search = new SearchResult("paid", new SearchPolicy(250, 1.5, 10, 50, 0.95, 0.01, 1),
@@ -212,11 +214,12 @@ class ReportTest {
 
         assertTrue(md.contains("## CPU per request\n"));
         assertTrue(md.contains("| scenario | answered | billing-service | gateway-service | load-generator | postgresql "
-                + "| redis | total | machine busy |\n|---|---|---|---|---|---|---|---|---|\n"), md);
-        assertTrue(md.contains("| 2 · gateway cache hit | 20000 | 0.100 | 0.300 | 0.250 | 0.020 | – | 0.670 | 62 % |\n"),
-                "a process not measured in a row shows –");
+                + "| redis | total | of which JIT | machine busy |\n|---|---|---|---|---|---|---|---|---|---|\n"), md);
+        assertTrue(md.contains("| 2 · gateway cache hit | 20000 | 0.100 | 0.300 | 0.250 | 0.020 | – | 0.670 | 0.050 "
+                + "| 62 % |\n"), "a process not measured in a row shows –; the compilers' 1000 ms over 20000 answers");
         assertTrue(md.contains("| 3 · gateway paid miss, 0 ms upstream | 9000 | – | 1.000 | 0.250 | 2.000 | 0.100 "
-                + "| 3.350 | 98 % |\n"), "billing had exited: –, and the total is over the others");
+                + "| 3.350 | – | 98 % |\n"), "billing had exited: –, and the total is over the others");
+        assertTrue(md.contains("`of which JIT` is the part of `total`"), "the column is explained");
         String cpuSection = md.substring(md.indexOf("## CPU per request"), md.indexOf("## Max-throughput searches"));
         assertFalse(cpuSection.contains("| no cpu | "), "a result without CPU accounting has no row");
         assertEquals(2 + 2, cpuSection.lines().filter(l -> l.startsWith("|")).count(), "header, rule, two rows");
@@ -231,6 +234,10 @@ class ReportTest {
         assertEquals(2.0, paidCpu.path("ms_per_request").path("postgresql").asDouble());
         assertEquals(3.35, paidCpu.path("total_ms_per_request").asDouble());
         assertEquals(97.6, paidCpu.path("machine_busy_percent").asDouble());
+        assertTrue(paidCpu.path("jit_ms").isNull());
+        JsonNode hitCpuJson = json.path("scenarios").get(0).path("fixed").path("cpu");
+        assertEquals(1000.0, hitCpuJson.path("jit_ms").asDouble());
+        assertEquals(0.05, hitCpuJson.path("jit_ms_per_request").asDouble());
         assertEquals(0.5, json.path("scenarios").get(3).path("search").path("steps").get(0).path("result").path("cpu")
                 .path("total_ms_per_request").asDouble());
 

@@ -23,7 +23,7 @@ class SettingsTest {
         assertEquals(Set.copyOf(Settings.GROUPS), s.scenarios());
         assertTrue(s.needsServices());
         assertEquals(Duration.ofSeconds(90), s.jitWarmup());
-        assertTrue(s.describe().contains("JIT warm-up of the services 90 s at 800/s (not reported)"), s.describe().toString());
+        assertTrue(s.describe().contains("JIT warm-up of the services 90 s ramped up to 800/s, longer while the compilers are busy (not reported)"), s.describe().toString());
     }
 
     @Test
