@@ -42,8 +42,7 @@ final class JitWarmUp {
 
         String summary() {
             return String.format(Locale.ROOT, "%d s, compiler threads at %s of one core at its end%s",
-                    took.toSeconds(), compilerCorePercent == null ? "(unread)"
-                            : String.format(Locale.ROOT, "%.1f %%", compilerCorePercent),
+                    took.toSeconds(), corePercent(compilerCorePercent),
                     settled ? "" : String.format(Locale.ROOT, " (above %.0f %%: not settled)", QUIET_CORE_PERCENT));
         }
     }
@@ -77,6 +76,10 @@ final class JitWarmUp {
         return ninth.isZero() ? Duration.ofMillis(1) : ninth;
     }
 
+    private static String corePercent(Double percent) {
+        return percent == null ? "(unread)" : String.format(Locale.ROOT, "%.1f %%", percent);
+    }
+
     static boolean settled(Double compilerCorePercent) {
         return compilerCorePercent == null || compilerCorePercent <= QUIET_CORE_PERCENT;
     }
@@ -104,17 +107,15 @@ final class JitWarmUp {
             errors += result.errors();
             result.statusCounts().forEach((k, v) -> statuses.merge(k, v, Long::sum));
             result.errorKinds().forEach((k, v) -> failures.merge(k, v, Long::sum));
-            CpuUsage usage = cpu == null ? null : cpu.usage(result.completed());
-            if (cpu != null) {
-                compilers = usage == null ? null : usage.jitCorePercent();
-            }
-            System.out.printf(Locale.ROOT, "    .. %.0f/s for %.0f s: %.0f 2xx/s, errors %d%s%n", stage.rate(),
-                    stage.length().toMillis() / 1000.0, result.successRps(), result.errors(), cpu == null ? ""
-                            : ", compiler threads " + (compilers == null ? "(unread)"
-                                    : String.format(Locale.ROOT, "%.1f %%", compilers)) + " of one core");
+            String line = String.format(Locale.ROOT, "    .. %.0f/s for %.0f s: %.0f 2xx/s, errors %d", stage.rate(),
+                    stage.length().toMillis() / 1000.0, result.successRps(), result.errors());
             if (cpu == null) {
+                System.out.println(line);
                 continue;
             }
+            CpuUsage usage = cpu.usage(result.completed());
+            compilers = usage == null ? null : usage.jitCorePercent();
+            System.out.println(line + ", compiler threads " + corePercent(compilers) + " of one core");
             if (!settled(compilers) && extra.compareTo(length) < 0) {
                 extra = extra.plus(stage.length());
                 plan.add(stage);

@@ -44,13 +44,4 @@ public final class CompilerThreads {
         }
         return out;
     }
-
-    /** Ticks used between two readings of {@link #ticks}; a thread that appeared in between counts from zero. */
-    static long between(Map<String, Long> before, Map<String, Long> after) {
-        long sum = 0;
-        for (Map.Entry<String, Long> e : after.entrySet()) {
-            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
-        }
-        return sum;
-    }
 }

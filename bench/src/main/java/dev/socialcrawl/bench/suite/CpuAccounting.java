@@ -150,11 +150,7 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
                 cpuMs.put(name, null);
                 continue;
             }
-            long ticks = 0;
-            for (Map.Entry<String, Long> e : after.entrySet()) {
-                ticks += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
-            }
-            cpuMs.put(name, ticks * 1000.0 / hz);
+            cpuMs.put(name, ticksBetween(before, after) * 1000.0 / hz);
         }
         double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
         Double busyMs = null;
@@ -174,8 +170,20 @@ public final class CpuAccounting implements LoadGenerator.MeasuredWindow {
             }
         }
         Double jitMs = start.compilers() == null || end.compilers() == null ? null
-                : CompilerThreads.between(start.compilers(), end.compilers()) * 1000.0 / hz;
+                : ticksBetween(start.compilers(), end.compilers()) * 1000.0 / hz;
         return CpuUsage.of(seconds, requests, cpuMs, busyMs, busyPercent, sampledPercent, stealPercent, jitMs);
+    }
+
+    /**
+     * Ticks used between two readings keyed by {@code pid:starttime} (or a thread's key): what each key at the end
+     * gained, a key that appeared in between counting from zero and one that vanished not at all.
+     */
+    static long ticksBetween(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+        }
+        return sum;
     }
 
     /**

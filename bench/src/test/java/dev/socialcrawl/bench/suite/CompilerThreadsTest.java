@@ -43,7 +43,7 @@ class CompilerThreadsTest {
         Map<String, Long> before = Map.of("1/10:5", 100L, "1/11:6", 40L);
         Map<String, Long> after = Map.of("1/10:5", 130L, "1/12:7", 15L);
 
-        assertEquals(30 + 15, CompilerThreads.between(before, after));
+        assertEquals(30 + 15, CpuAccounting.ticksBetween(before, after));
     }
 
     @Test
