@@ -92,12 +92,16 @@ public class BillingOutbox {
         });
     }
 
-    /** One round: under a lock shared by the replicas, sends a batch and keeps whatever billing did not confirm. */
+    /**
+     * One round: under a lock shared by the replicas, sends a batch and keeps whatever billing did not confirm. The
+     * lock is released (if this round holds it) whatever happened, also when taking it failed: a SET whose answer
+     * timed out may still have been carried out, and would stop every replica's rounds for the lock's lifetime.
+     */
     public Uni<Void> drain() {
         String lockValue = java.util.UUID.randomUUID().toString();
         return redis.execute("SET", keys.billingOutboxLock(), lockValue, "NX", "PX", Long.toString(LOCK_MS))
-                .chain(locked -> locked == null ? Uni.createFrom().voidItem()
-                        : drainLocked(MAX_BATCHES_PER_ROUND).eventually(() -> unlock(lockValue)))
+                .chain(locked -> locked == null ? Uni.createFrom().voidItem() : drainLocked(MAX_BATCHES_PER_ROUND))
+                .eventually(() -> unlock(lockValue))
                 .chain(() -> redis.execute("LLEN", keys.billingOutbox()))
                 .invoke(len -> metrics.outboxPending(len.toLong()))
                 .replaceWithVoid();
