@@ -1,0 +1,78 @@
+package dev.socialcrawl.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/**
+ * A TCP relay in front of the real Redis whose replies can be held back: commands reach Redis at once and are
+ * carried out, but their answers arrive late, as from a Redis or network that stalls. One per test JVM.
+ */
+public final class SlowRedisRelay {
+    private static SlowRedisRelay instance;
+
+    private final ServerSocket server;
+    private volatile long replyDelayMillis;
+
+    private SlowRedisRelay(String host, int port) throws IOException {
+        server = new ServerSocket(0);
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Socket redis = new Socket(host, port);
+                    pump(client.getInputStream(), redis.getOutputStream(), false, client, redis);
+                    pump(redis.getInputStream(), client.getOutputStream(), true, client, redis);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "slow-redis-relay");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static synchronized SlowRedisRelay instance() {
+        if (instance == null) {
+            try {
+                instance = new SlowRedisRelay("127.0.0.1", 6379);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Replies read from Redis from now on reach the client this much later (0: at once). */
+    public void delayReplies(long millis) {
+        replyDelayMillis = millis;
+    }
+
+    private void pump(InputStream in, OutputStream out, boolean replies, Socket a, Socket b) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[16 * 1024];
+            try (a; b) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    long delay = replies ? replyDelayMillis : 0;
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // one side closed: the try closes both
+            }
+        }, replies ? "slow-redis-replies" : "slow-redis-commands");
+        t.setDaemon(true);
+        t.start();
+    }
+}
