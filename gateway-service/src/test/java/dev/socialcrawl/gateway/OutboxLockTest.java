@@ -41,7 +41,7 @@ class OutboxLockTest extends GatewayTest {
 
     @AfterEach
     void repliesOnTime() {
-        SlowRedisRelay.instance().delayReplies(0);
+        SlowRedisRelay.instance().releaseReplies();
     }
 
     @Test
@@ -49,9 +49,9 @@ class OutboxLockTest extends GatewayTest {
         // A first round on time, so Redis holds the unlock script and the late round's EVALSHA can run it.
         outbox.drain().await().atMost(WAIT);
 
-        SlowRedisRelay.instance().delayReplies(1_500);
+        SlowRedisRelay.instance().holdReplies();
         assertThrows(RuntimeException.class, () -> outbox.drain().await().atMost(WAIT));
-        SlowRedisRelay.instance().delayReplies(0);
+        SlowRedisRelay.instance().releaseReplies();
 
         assertNull(lockHolder(), "the late round released the lock it had taken");
 
@@ -64,7 +64,7 @@ class OutboxLockTest extends GatewayTest {
         assertEquals(99, billing().balance(a.id()));
     }
 
-    /** The lock's value in Redis (read through the relay, its replies on time again). */
+    /** The lock's value in Redis (read through the relay, its replies let go again). */
     private String lockHolder() {
         return Arc.container().instance(RedisDataSource.class).get().value(String.class).get(keys.billingOutboxLock());
     }

@@ -6,16 +6,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP relay in front of the real Redis whose replies can be held back: commands reach Redis at once and are
- * carried out, but their answers arrive late, as from a Redis or network that stalls. One per test JVM.
+ * carried out, but their answers wait until the test lets them go, as from a Redis or network that stalls. One per
+ * test JVM.
  */
 public final class SlowRedisRelay {
     private static SlowRedisRelay instance;
 
+    private static final CountDownLatch OPEN = new CountDownLatch(0);
+
     private final ServerSocket server;
-    private volatile long replyDelayMillis;
+    private volatile CountDownLatch replyGate = OPEN;
 
     private SlowRedisRelay(String host, int port) throws IOException {
         server = new ServerSocket(0);
@@ -50,9 +54,16 @@ public final class SlowRedisRelay {
         return server.getLocalPort();
     }
 
-    /** Replies read from Redis from now on reach the client this much later (0: at once). */
-    public void delayReplies(long millis) {
-        replyDelayMillis = millis;
+    /** Replies read from Redis from now on wait for {@link #releaseReplies}. */
+    public void holdReplies() {
+        replyGate = new CountDownLatch(1);
+    }
+
+    /** Lets the held replies go, in order, and the next ones through at once. */
+    public void releaseReplies() {
+        CountDownLatch held = replyGate;
+        replyGate = OPEN;
+        held.countDown();
     }
 
     private void pump(InputStream in, OutputStream out, boolean replies, Socket a, Socket b) {
@@ -61,9 +72,8 @@ public final class SlowRedisRelay {
             try (a; b) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    long delay = replies ? replyDelayMillis : 0;
-                    if (delay > 0) {
-                        Thread.sleep(delay);
+                    if (replies) {
+                        replyGate.await();
                     }
                     out.write(buf, 0, n);
                     out.flush();
