@@ -19,10 +19,12 @@ import dev.socialcrawl.bench.suite.ChildProcess;
 import dev.socialcrawl.bench.suite.CpuAccounting;
 import dev.socialcrawl.bench.suite.DiskFlush;
 import dev.socialcrawl.bench.suite.PostgresBaseline;
+import dev.socialcrawl.bench.suite.PostgresSettings;
 import dev.socialcrawl.bench.suite.RssSampler;
 import dev.socialcrawl.bench.suite.Suite;
 import dev.socialcrawl.bench.suite.SuiteConfig;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -139,6 +141,7 @@ public final class Scenarios {
                 + "per core. The bare-server search therefore measures this machine's loopback limit for this client, "
                 + "not the server's alone.");
         boundNote(database);
+        postgresNote();
         notes.addAll(cpuBoundNotes(reports, Runtime.getRuntime().availableProcessors()));
         long wall = (System.nanoTime() - started) / 1_000_000_000L;
         return new BenchReport(MachineInfo.current(), settings.profile(), settings.describe(), facts,
@@ -401,6 +404,18 @@ public final class Scenarios {
         System.out.printf(Locale.ROOT, "    -> %d flushes, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", flush.flushes(),
                 flush.latency().p99(), flush.latency().p999(), flush.latency().max());
         return flush;
+    }
+
+    /** The server's own settings, when the run used PostgreSQL at all. */
+    private void postgresNote() {
+        if (!settings.needsServices()) {
+            return;
+        }
+        try {
+            notes.add(PostgresSettings.read(config).note());
+        } catch (SQLException e) {
+            notes.add("PostgreSQL's settings could not be read: " + e.getMessage());
+        }
     }
 
     /** When the hot-account debits fall short, says what PostgreSQL alone allows on this machine. */

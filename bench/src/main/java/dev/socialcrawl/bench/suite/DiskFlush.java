@@ -65,8 +65,7 @@ public final class DiskFlush {
      * superuser), so the flushes hit the disk the WAL is on; the temp directory otherwise.
      */
     public static Path besidePostgres(SuiteConfig config) {
-        String url = "jdbc:postgresql://" + config.pgHost() + ":" + config.pgPort() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, config.pgUser(), config.pgPassword());
+        try (Connection c = DriverManager.getConnection(config.adminJdbcUrl(), config.pgUser(), config.pgPassword());
              Statement s = c.createStatement();
              var rs = s.executeQuery("SHOW data_directory")) {
             if (rs.next()) {

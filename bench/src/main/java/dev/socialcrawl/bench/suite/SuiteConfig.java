@@ -37,6 +37,11 @@ public record SuiteConfig(Path repoRoot, String pgHost, int pgPort, String pgUse
         return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** The server's {@code postgres} database, for what the harness asks the server itself. */
+    public String adminJdbcUrl() {
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres";
+    }
+
     public Path logs() {
         return outputDir.resolve("logs");
     }
