@@ -1,4 +1,4 @@
-package dev.socialcrawl.gateway.catalog;
+package dev.socialcrawl.catalog;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,17 +10,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Singleton;
-
-import dev.socialcrawl.catalog.Catalog;
-import dev.socialcrawl.catalog.Endpoint;
-import dev.socialcrawl.catalog.ParamSpec;
-import dev.socialcrawl.catalog.Platform;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 
-/** Step 5 of api-contract §3: the params of a catalogue request, each failure a 400 naming the param. */
-@Singleton
+/**
+ * Step 5 of api-contract §3: the params of a catalogue request, each failure a 400 naming the param. The gateway
+ * checks every public request with it and the proxy every fetch, so both sides agree on what is valid.
+ */
 public class RequestValidator {
     public static final int MAX_VALUE_LENGTH = 2048;
     public static final int MAX_HANDLE_LENGTH = 100;
