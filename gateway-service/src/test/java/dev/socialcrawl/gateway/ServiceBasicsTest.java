@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import dev.socialcrawl.gateway.support.GatewayTest;
+
 @QuarkusTest
-class ServiceBasicsTest {
+class ServiceBasicsTest extends GatewayTest {
 
     @Test
     void readinessIsUp() {
@@ -39,27 +41,34 @@ class ServiceBasicsTest {
     }
 
     @Test
-    void unexpectedExceptionAnswersInTheEnvelopeWithoutDetails() {
-        Response r = given().when().get("/test-only/boom");
+    void anUnreadableAnswerFromBillingEndsInTheEnvelopeWithoutDetails() {
+        Account a = account(100);
+        billing().debitsAnswerGarbage(a.id());
+        Response r = as(a).get("/v1/tiktok/profile?handle=" + token("garbled"));
         r.then().statusCode(500)
                 .contentType("application/json")
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("INTERNAL_ERROR"))
                 .body("error.status", equalTo(500))
                 .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/internal-error"))
-                .body("error.message", not(containsString("simulated")))
+                .body("error.message", equalTo("An unexpected error occurred. Nothing was charged."))
+                .body(not(containsString("simulated")))
                 .body(not(containsString("IllegalStateException")));
         assertHeaderMatchesBody(r);
     }
 
     @Test
-    void wrongMethodAnswersInTheEnvelope() {
-        Response r = given().when().delete("/test-only/boom");
+    void anyOtherMethodAnywhereAnswersInTheEnvelope() {
+        Response r = given().when().delete("/v1/tiktok/profile");
         r.then().statusCode(405)
+                .header("Allow", "GET")
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("METHOD_NOT_ALLOWED"))
                 .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/method-not-allowed"));
         assertHeaderMatchesBody(r);
+        Response elsewhere = given().when().post("/no/such/route");
+        elsewhere.then().statusCode(404).body("error.type", equalTo("ENDPOINT_NOT_FOUND"));
+        assertHeaderMatchesBody(elsewhere);
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class Suite implements AutoCloseable {
     private final String redisPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final String adminToken = randomToken();
     private final String internalToken = randomToken();
+    private final String proxyToken = randomToken();
     private FreshDatabase database;
     private final Map<String, String> serviceEnv = new HashMap<>();
     private ChildProcess benchServers;
@@ -79,6 +80,7 @@ public final class Suite implements AutoCloseable {
         env.put("SOCIALCRAWL_REDIS_KEY_PREFIX", redisPrefix);
         env.put("BILLING_ADMIN_TOKEN", adminToken);
         env.put("BILLING_INTERNAL_TOKEN", internalToken);
+        env.put("PROXY_INTERNAL_TOKEN", proxyToken);
         env.put("QUARKUS_REST_CLIENT_BILLING_URL", "http://127.0.0.1:" + billingPort);
         env.put("QUARKUS_REST_CLIENT_PROXY_URL", "http://127.0.0.1:" + proxyPort);
         env.put("UPSTREAM_BASE_URL", "http://127.0.0.1:" + upstreamPort);
