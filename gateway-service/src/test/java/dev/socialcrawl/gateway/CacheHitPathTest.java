@@ -215,12 +215,4 @@ class CacheHitPathTest extends GatewayTest {
         assertEquals("99", hit.header("X-Credits-Remaining"));
     }
 
-    private static double metric(String name) {
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
-    }
 }

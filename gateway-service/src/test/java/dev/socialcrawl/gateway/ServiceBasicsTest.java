@@ -18,13 +18,13 @@ class ServiceBasicsTest extends GatewayTest {
 
     @Test
     void readinessIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void livenessIsUpAndMetricsAreExposed() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }
 
     @Test
@@ -73,7 +73,16 @@ class ServiceBasicsTest extends GatewayTest {
 
     @Test
     void everyResponseCarriesARequestIdHeaderEvenHealth() {
-        given().when().get("/q/health/live").then().header("X-Request-Id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
+        management().get("/q/health/live").then().header("X-Request-Id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
+    }
+
+    @Test
+    void thePublicPortServesNeitherHealthNorMetrics() {
+        for (String path : new String[] { "/q/health/ready", "/q/metrics" }) {
+            Response r = given().when().get(path);
+            r.then().statusCode(404).body("error.type", equalTo("ENDPOINT_NOT_FOUND"));
+            assertHeaderMatchesBody(r);
+        }
     }
 
     private static void assertHeaderMatchesBody(Response r) {

@@ -126,10 +126,12 @@ public final class Suite implements AutoCloseable {
         command.add(config.jar(module).toString());
         Map<String, String> own = new HashMap<>(env);
         own.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        int managementPort = Ports.free();
+        own.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         ChildProcess service = ChildProcess.start(module, port, command, own, config.logs().resolve(module + ".log"));
         processes.add(service);
         services.put(module, service);
-        service.awaitReady("/q/health/ready", READY_TIMEOUT);
+        service.awaitReady(managementPort, "/q/health/ready", READY_TIMEOUT);
     }
 
     private static String javaBin() {

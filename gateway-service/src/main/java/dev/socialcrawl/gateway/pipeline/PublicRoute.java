@@ -19,17 +19,16 @@ import dev.socialcrawl.gateway.wire.AnswerWriter;
 import dev.socialcrawl.gateway.wire.Envelopes;
 
 /**
- * The gateway's one front door: every public request (any method, any path but the framework's own {@code /q/…})
- * is read here once into a {@link PublicRequest}, answered by {@link PublicApi} and written by {@link AnswerWriter}.
+ * The gateway's one front door: every request on the public port (any method, any path; health and metrics live on
+ * the management port) is read here once into a {@link PublicRequest}, answered by {@link PublicApi} and written by {@link AnswerWriter}.
  * The answer's work is never cancelled: a client that disconnects finds nothing written, but its request is served,
  * charged, settled, cached and stored for its Idempotency-Key exactly as if it had stayed (api-contract §11).
  * Why a Vert.x route rather than the REST layer: docs/decisions/001-one-front-door-on-a-vertx-route.md.
  */
 @Singleton
 public class PublicRoute {
-    /** After common-errors' request id route, ahead of the REST layer (Quarkus' default route order). */
+    /** After common-errors' request id route, ahead of anything else on the public router. */
     static final int ORDER = 1_000;
-    private static final String FRAMEWORK_PREFIX = "/q/";
     private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-api-key");
     private static final CharSequence IDEMPOTENCY_KEY = HttpHeaders.createOptimized(IdempotencyStore.HEADER);
     private static final Logger LOG = Logger.getLogger(PublicRoute.class);
@@ -51,10 +50,6 @@ public class PublicRoute {
     private void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String path = rc.normalizedPath();
-        if (path.startsWith(FRAMEWORK_PREFIX)) {
-            rc.next();
-            return;
-        }
         MultiMap headers = request.headers();
         PublicRequest publicRequest = new PublicRequest(rc.get(RequestIds.MDC_KEY), request.method() == HttpMethod.GET,
                 path, request.query(), headers.get(API_KEY), headers.get(IDEMPOTENCY_KEY),
