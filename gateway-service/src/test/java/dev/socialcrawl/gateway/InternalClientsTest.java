@@ -140,6 +140,13 @@ class InternalClientsTest {
     }
 
     @Test
+    void aRefundOfASettledDebitIsRefusedForGoodAndNotRetried() {
+        answer("/internal/refunds", 400, envelope("INVALID_REQUEST",
+                "request_id req-s was served and settled; corrections are admin adjustments."));
+        assertEquals(Optional.empty(), billing(url()).refund("req-s").await().atMost(WAIT));
+    }
+
+    @Test
     void aRefundOfNoDebitIsEmptyAndARefundIsItsLedgerResult() {
         answer("/internal/refunds", 404, "{}");
         assertEquals(Optional.empty(), billing(url()).refund("none").await().atMost(WAIT));

@@ -4,10 +4,14 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** No scheduled outbox rounds (one at start-up could take a batch mid-test): the test drives every round itself. */
+/**
+ * No scheduled outbox rounds (one at start-up could take a batch mid-test): the test drives every round itself; an
+ * unconfirmed entry may be taken over after 2 s.
+ */
 public class OutboxBacklogProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("gateway.outbox.interval", "1h", "quarkus.scheduler.enabled", "false");
+        return Map.of("gateway.outbox.interval", "1h", "quarkus.scheduler.enabled", "false",
+                "gateway.outbox.claim-after", "2s");
     }
 }

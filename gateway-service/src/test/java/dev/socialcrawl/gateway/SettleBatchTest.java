@@ -80,7 +80,7 @@ class SettleBatchTest extends GatewayTest {
     void aPaidMissRunsOnlyItsLeaseAsAScriptTheSettleWritesArePlainCommands() {
         Account a = account(100);
         long scriptsBefore = RedisStats.calls("evalsha") + RedisStats.calls("eval");
-        long pushesBefore = RedisStats.calls("rpush");
+        long pushesBefore = RedisStats.calls("xadd");
 
         for (int i = 0; i < 20; i++) {
             as(a).get("/v1/tiktok/profile?handle=" + token("plain-settle")).then().statusCode(200)
@@ -91,7 +91,7 @@ class SettleBatchTest extends GatewayTest {
         // settle writes in a script too it would be 40.
         long scripts = RedisStats.calls("evalsha") + RedisStats.calls("eval") - scriptsBefore;
         assertTrue(scripts >= 20 && scripts < 30, "20 paid misses ran " + scripts + " Lua scripts");
-        assertTrue(RedisStats.calls("rpush") - pushesBefore >= 20, "each settle is pushed to the outbox as a command");
+        assertTrue(RedisStats.calls("xadd") - pushesBefore >= 20, "each settle is added to the outbox as a command");
         assertEquals(0, Slots.held(a.key()));
         assertEquals(80, billing().balance(a.id()));
     }

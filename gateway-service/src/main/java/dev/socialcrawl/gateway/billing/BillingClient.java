@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,7 @@ import dev.socialcrawl.gateway.http.InternalHttp.Reply;
  */
 @Singleton
 public class BillingClient {
+    private static final Logger LOG = Logger.getLogger(BillingClient.class);
     static final CharSequence TOKEN = HttpHeaders.createOptimized("X-Internal-Token");
     static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
 
@@ -93,13 +95,21 @@ public class BillingClient {
         });
     }
 
-    /** The refund (amount, balance after); empty when billing has no debit for that id (nothing to give back). */
+    /**
+     * The refund (amount, balance after); empty when there is nothing to give back and never will be: billing has no
+     * debit for that id and none can be written any more (404), or the debit was served and settled (400: corrections
+     * are admin adjustments, docs/internal-api.md).
+     */
     public Uni<Optional<LedgerResult>> refund(String requestId) {
         return post("/internal/refunds", new RefundRequest(requestId), requestId).map(r -> {
             if (r.status() == 200) {
                 return Optional.of(read(ledgerResult, r));
             }
             if (r.status() == 404) {
+                return Optional.<LedgerResult>empty();
+            }
+            if (r.status() == 400) {
+                LOG.errorf("Billing refuses the refund of %s for good: %s", requestId, message(r));
                 return Optional.<LedgerResult>empty();
             }
             throw unexpected("refund", r);
@@ -154,6 +164,15 @@ public class BillingClient {
             headers.add(REQUEST_ID, requestId);
         }
         return headers;
+    }
+
+    private String message(Reply r) {
+        try {
+            ErrorEnvelope e = errorEnvelope.readValue(r.body().getBytes());
+            return e.error() == null ? "" : e.error().message();
+        } catch (IOException e) {
+            return "(no envelope)";
+        }
     }
 
     private static <T> T read(ObjectReader reader, Reply r) {

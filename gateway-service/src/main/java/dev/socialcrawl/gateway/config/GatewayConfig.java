@@ -25,6 +25,9 @@ public interface GatewayConfig {
 
     Clients clients();
 
+    /** This replica's name among the gateways (the outbox's consumer name); hostname and a random suffix if unset. */
+    Optional<String> replicaId();
+
     /** Timeout applied to every Redis command of the hot path, so a dead Redis fails fast. */
     @WithDefault("2s")
     Duration redisTimeout();
@@ -115,9 +118,13 @@ public interface GatewayConfig {
         @WithDefault("1s")
         String interval();
 
-        /** Entries sent per drain round. */
+        /** Entries sent per batch of a drain round. */
         @WithDefault("200")
         int batchSize();
+
+        /** After this long unconfirmed on one replica (dead or stalled), another replica takes an entry over. */
+        @WithDefault("60s")
+        Duration claimAfter();
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import jakarta.inject.Singleton;
 
@@ -73,6 +74,13 @@ public class GatewayMetrics {
 
     public void replayed() {
         replays.increment();
+    }
+
+    /** Entries that wait in one replica's memory because Redis did not take them (normally 0). */
+    public void outboxInProcess(IntSupplier waiting) {
+        Gauge.builder("gateway.billing.outbox.in.process", waiting, IntSupplier::getAsInt)
+                .description("Refunds and settlements kept in this replica because Redis did not take them")
+                .register(registry);
     }
 
     public void outboxPending(long pending) {

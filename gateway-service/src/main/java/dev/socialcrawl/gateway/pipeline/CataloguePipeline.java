@@ -215,7 +215,7 @@ public class CataloguePipeline {
         return billing.debit(state.requestId, accountId, cost, endpoint.path())
                 // Billing may have written the debit before the answer got lost: a refund request makes sure it
                 // does not stay charged (billing answers 404 when there was no debit, and the entry is dropped).
-                .onFailure().call(e -> outbox.enqueueRefund(state.requestId).onFailure().recoverWithNull())
+                .onFailure().call(e -> outbox.enqueueRefund(state.requestId))
                 .onFailure().transform(e -> e instanceof ApiException ? e
                         : GatewayException.billingUnavailable("the debit", e))
                 .chain(outcome -> {

@@ -4,7 +4,10 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Every Redis name the gateway reads or writes (docs/internal-api.md "Shared Redis names"). */
+/**
+ * Every Redis name the gateway reads or writes (docs/internal-api.md "Shared Redis names"). Each family's names are
+ * used only by its owner (gateway-service/README.md, "Who owns which Redis keys").
+ */
 @Singleton
 public class RedisKeys {
     private final String prefix;
@@ -45,11 +48,12 @@ public class RedisKeys {
         return prefix + "gw:balance:" + accountId;
     }
 
+    /** The list the outbox used before its stream; read only to move what an older gateway left there. */
     public String billingOutbox() {
         return prefix + "gw:billing-outbox";
     }
 
-    public String billingOutboxLock() {
-        return prefix + "gw:billing-outbox:lock";
+    public String billingOutboxStream() {
+        return prefix + "gw:billing-stream";
     }
 }

@@ -56,6 +56,7 @@ public final class FakeBilling {
     private final AtomicBoolean refundsFail = new AtomicBoolean();
     private final AtomicBoolean down = new AtomicBoolean();
     private final java.util.Set<Long> garbled = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> settlementsReceived = new ConcurrentHashMap<>();
 
     FakeBilling() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -138,6 +139,12 @@ public final class FakeBilling {
         return countOf(currentBalanceReads, accountId);
     }
 
+    /** How often billing answered a settlement call that named this request id (debited or not). */
+    public int settlementsReceived(String requestId) {
+        AtomicInteger n = settlementsReceived.get(requestId);
+        return n == null ? 0 : n.get();
+    }
+
     /** Calls of POST /internal/settlements, answered or not. */
     public int settlementCalls() {
         return settlementCalls.get();
@@ -193,6 +200,7 @@ public final class FakeBilling {
                 JsonNode ids = JsonHttp.body(ex).path("request_ids");
                 int n = 0;
                 for (JsonNode id : ids) {
+                    settlementsReceived.computeIfAbsent(id.asText(), k -> new AtomicInteger()).incrementAndGet();
                     if (debits.containsKey(id.asText()) && settled.putIfAbsent(id.asText(), true) == null) {
                         n++;
                     }
