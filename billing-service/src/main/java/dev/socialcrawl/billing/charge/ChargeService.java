@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 
-import dev.socialcrawl.billing.charge.BillingMetrics.RefundSource;
+import dev.socialcrawl.billing.metrics.BillingMetrics;
+import dev.socialcrawl.billing.metrics.BillingMetrics.RefundSource;
 import dev.socialcrawl.billing.charge.ChargeViews.ChargeResult;
 import dev.socialcrawl.billing.web.Inputs;
 import dev.socialcrawl.errors.ApiException;

@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 import dev.socialcrawl.billing.config.BillingConfig;
+import dev.socialcrawl.billing.metrics.BillingMetrics;
 
 /**
  * Refunds debits the gateway neither settled nor refunded within {@code billing.sweeper.unsettled-after}, so a

@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.agroal.api.AgroalDataSource;
 
-import dev.socialcrawl.billing.charge.BillingMetrics;
+import dev.socialcrawl.billing.metrics.BillingMetrics;
 import dev.socialcrawl.billing.config.BillingConfig;
 
 /**
