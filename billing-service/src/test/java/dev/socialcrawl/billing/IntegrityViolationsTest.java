@@ -63,13 +63,16 @@ class IntegrityViolationsTest {
         scheduler.pause("billing-sweeper");
         try {
             Api.debit(id, account, 2);
-            raw("UPDATE pending_debits SET created_at = now() - interval '1 hour' WHERE request_id = '" + id + "'");
+            // made an hour ago, and billing was up for ten minutes after it (the bound counts uptime only)
+            raw("UPDATE pending_debits SET created_at = now() - interval '1 hour' WHERE request_id = '" + id + "'",
+                    "INSERT INTO billing_uptime VALUES (now() - interval '1 hour', now() - interval '50 minutes')");
             admin().get("/ledger/integrity").then().statusCode(200)
                     .body("violations", equalTo(1))
                     .body("details[0].kind", equalTo("unresolved_debit"))
                     .body("details[0].account_id", equalTo((int) account));
         } finally {
             internal().body(Map.of("request_id", id)).post("/internal/refunds");
+            raw("DELETE FROM billing_uptime WHERE started_at = ended_at - interval '10 minutes'");
             scheduler.resume("billing-sweeper");
         }
         admin().get("/ledger/integrity").then().body("violations", equalTo(0));
