@@ -1,10 +1,14 @@
 package dev.socialcrawl.billing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
+import java.util.List;
 import java.util.Map;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import dev.socialcrawl.errors.RequestIds;
@@ -57,5 +61,24 @@ public final class Api {
 
     public static String rid() {
         return RequestIds.newId();
+    }
+
+    public static Response refund(String requestId) {
+        return internal().body(Map.of("request_id", requestId)).post("/internal/refunds");
+    }
+
+    /** The types of the ledger entries of one request, in order; empty when it has none. */
+    public static List<String> entryTypes(String requestId) {
+        Response r = admin().get("/ledger/requests/" + requestId);
+        if (r.statusCode() == 404) {
+            return List.of();
+        }
+        return r.then().statusCode(200).extract().jsonPath().getList("items.type", String.class);
+    }
+
+    public static void assertIntegrityClean() {
+        admin().get("/ledger/integrity").then().statusCode(200)
+                .body("violations", equalTo(0))
+                .body("details", hasSize(0));
     }
 }

@@ -85,6 +85,21 @@ class DatabaseConstraintsTest {
     }
 
     @Test
+    void aSettledDebitCannotBeRefundedEvenInRawSqlAndSettlementsAreAppendOnly() throws Exception {
+        long account = Api.newAccount();
+        String id = rid();
+        Api.debit(id, account, 5);
+        internal().body(Map.of("request_ids", java.util.List.of(id))).post("/internal/settlements").then().statusCode(200);
+        long debitId = single("SELECT id FROM ledger_entries WHERE type = 'debit' AND request_id = '" + id + "'");
+        assertRefused("INSERT INTO ledger_entries (account_id, type, amount, balance_after, request_id, endpoint, refund_of)"
+                + " VALUES (" + account + ", 'refund', 5, 0, '" + id + "', '/v1/x', " + debitId + ")",
+                "would undo a settled debit");
+        assertRefused("DELETE FROM debit_settlements WHERE debit_entry_id = " + debitId, "append-only");
+        assertRefused("UPDATE debit_settlements SET settled_at = now() WHERE debit_entry_id = " + debitId, "append-only");
+        assertEquals(95, Api.balance(account));
+    }
+
+    @Test
     void aRefundMustMatchItsDebitAndEntriesMustCarryTheRightSign() throws Exception {
         long account = Api.newAccount();
         String id = rid();

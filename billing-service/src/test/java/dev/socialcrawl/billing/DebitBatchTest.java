@@ -81,7 +81,7 @@ class DebitBatchTest {
     private List<String> batch(List<Debit> debits) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT d.idx, d.outcome, d.amount, d.balance"
-                        + " FROM billing_debit_batch(?, ?, ?, ?) d ORDER BY d.idx")) {
+                        + " FROM billing_debit_batch(?, ?, ?, ?, 60000) d ORDER BY d.idx")) {
             ps.setArray(1, c.createArrayOf("varchar", debits.stream().map(Debit::requestId).toArray()));
             ps.setArray(2, c.createArrayOf("bigint", debits.stream().map(Debit::accountId).toArray()));
             ps.setArray(3, c.createArrayOf("bigint", debits.stream().map(Debit::amount).toArray()));

@@ -41,13 +41,14 @@ class GenericPlanTest {
         String b = rid();
         String c = rid();
         String plans = explained(List.of(
-                "SELECT * FROM billing_debit('" + a + "', " + account + ", 1, '/v1/x')",
-                "SELECT * FROM billing_debit_batch(ARRAY['" + b + "', '" + c + "']::varchar[], ARRAY[" + account + ", "
-                        + account + "]::bigint[], ARRAY[1, 1]::bigint[], ARRAY['/v1/x', '/v1/x']::varchar[])",
-                "SELECT * FROM billing_debit('" + a + "', " + account + ", 1, '/v1/x')",
+                debit(List.of(a), account),
+                debit(List.of(b, c), account),
+                debit(List.of(a), account),
                 "SELECT * FROM billing_refund('" + b + "')",
                 "SELECT * FROM billing_refund('" + b + "')",
                 "SELECT billing_settle(ARRAY['" + a + "', '" + c + "']::varchar[])",
+                "SELECT * FROM billing_refund('" + a + "')",
+                "SELECT billing_uptime_advance(interval '30 seconds')",
                 "SELECT * FROM billing_sweep_one(interval '1 hour')"));
 
         assertTrue(plans.contains("Index Scan using ledger_one_entry_per_request_and_type"), plans);
@@ -55,6 +56,13 @@ class GenericPlanTest {
         assertFalse(FULL_SCAN.matcher(plans).find(), plans);
         assertFalse(plans.contains("ledger_debits_by_account_time"), plans);
         assertFalse(plans.contains("Rows Removed by Filter"), plans);
+    }
+
+    private static String debit(List<String> ids, long account) {
+        String n = String.valueOf(ids.size());
+        return "SELECT * FROM billing_debit_batch(ARRAY['" + String.join("', '", ids) + "']::varchar[], array_fill("
+                + account + "::bigint, ARRAY[" + n + "]), array_fill(1::bigint, ARRAY[" + n + "]), array_fill('/v1/x'::varchar,"
+                + " ARRAY[" + n + "]), 60000)";
     }
 
     /** Runs the statements on a connection of its own that always plans generically and logs every plan. */

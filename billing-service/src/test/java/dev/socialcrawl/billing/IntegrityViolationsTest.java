@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -63,14 +64,45 @@ class IntegrityViolationsTest {
         scheduler.pause("billing-sweeper");
         try {
             Api.debit(id, account, 2);
-            raw("UPDATE pending_debits SET created_at = now() - interval '1 hour' WHERE request_id = '" + id + "'");
+            // made an hour ago, and billing was up for ten minutes after it (the bound counts uptime only)
+            raw("UPDATE pending_debits SET created_at = now() - interval '1 hour' WHERE request_id = '" + id + "'",
+                    "INSERT INTO billing_uptime VALUES (now() - interval '1 hour', now() - interval '50 minutes')");
             admin().get("/ledger/integrity").then().statusCode(200)
                     .body("violations", equalTo(1))
                     .body("details[0].kind", equalTo("unresolved_debit"))
                     .body("details[0].account_id", equalTo((int) account));
         } finally {
             internal().body(Map.of("request_id", id)).post("/internal/refunds");
+            raw("DELETE FROM billing_uptime WHERE started_at = ended_at - interval '10 minutes'");
             scheduler.resume("billing-sweeper");
+        }
+        admin().get("/ledger/integrity").then().body("violations", equalTo(0));
+    }
+
+    @Test
+    void aVoidBesideADebitAndARefundOfASettledDebitAreReported() throws Exception {
+        long account = Api.newAccount();
+        String voided = rid();
+        String settled = rid();
+        Api.debit(voided, account, 1);
+        Api.debit(settled, account, 2);
+        internal().body(Map.of("request_ids", List.of(voided, settled))).post("/internal/settlements").then()
+                .statusCode(200);
+        long settledEntry = admin().get("/ledger/requests/" + settled).jsonPath().getLong("items[0].id");
+        try {
+            raw("INSERT INTO pending_debits (request_id, voided) VALUES ('" + voided + "', true)",
+                    "INSERT INTO ledger_entries (id, account_id, type, amount, balance_after, request_id, endpoint,"
+                            + " refund_of) VALUES (-" + account + ", " + account + ", 'refund', 2, 99, '" + settled
+                            + "', '/v1/tiktok/profile', " + settledEntry + ")");
+            admin().get("/ledger/integrity").then().statusCode(200)
+                    .body("violations", equalTo(3))
+                    .body("details.kind", hasItem("voided_debit"))
+                    .body("details.kind", hasItem("settled_debit_refunded"))
+                    .body("details.kind", hasItem("balance_mismatch"))
+                    .body("details.findAll { it.account_id == " + account + " }", hasSize(3));
+        } finally {
+            raw("DELETE FROM pending_debits WHERE request_id = '" + voided + "'",
+                    "DELETE FROM ledger_entries WHERE id = -" + account);
         }
         admin().get("/ledger/integrity").then().body("violations", equalTo(0));
     }

@@ -118,7 +118,7 @@ class InternalChargeApiTest {
         String id = rid();
         internal().body(Map.of("request_id", id)).post("/internal/refunds").then().statusCode(404)
                 .body("error.type", equalTo("RESOURCE_NOT_FOUND"))
-                .body("error.message", equalTo("No debit exists for request_id " + id + "."));
+                .body("error.message", equalTo("No debit exists for request_id " + id + "; none can be written any more."));
         internal().body(Map.of()).post("/internal/refunds").then().statusCode(400)
                 .body("error.message", equalTo("Invalid request body: field 'request_id' is required and must not be blank."));
     }
@@ -135,6 +135,31 @@ class InternalChargeApiTest {
                 .body("settled", equalTo(1));
         internal().body(Map.of("request_ids", List.of(a))).post("/internal/settlements").then().statusCode(200)
                 .body("settled", equalTo(1));
+    }
+
+    @Test
+    void aSettledDebitIsNotRefundableHereAndSettlingARefundedOneChangesNothing() {
+        long account = Api.newAccount();
+        String served = rid();
+        String refunded = rid();
+        Api.debit(served, account, 4);
+        Api.debit(refunded, account, 2);
+        internal().body(Map.of("request_ids", List.of(served))).post("/internal/settlements").then().statusCode(200)
+                .body("settled", equalTo(1));
+        Api.refund(refunded).then().statusCode(200);
+
+        Api.refund(served).then().statusCode(400)
+                .body("error.type", equalTo("INVALID_REQUEST"))
+                .body("error.message", equalTo("request_id " + served
+                        + " was served and settled; corrections are admin adjustments."));
+        internal().body(Map.of("request_ids", List.of(refunded, served))).post("/internal/settlements").then()
+                .statusCode(200).body("settled", equalTo(1));
+        Api.refund(refunded).then().statusCode(200).body("replayed", equalTo(true)).body("balance", equalTo(96));
+
+        assertEquals(List.of("debit"), Api.entryTypes(served));
+        assertEquals(List.of("debit", "refund"), Api.entryTypes(refunded));
+        assertEquals(96, Api.balance(account));
+        Api.assertIntegrityClean();
     }
 
     @Test

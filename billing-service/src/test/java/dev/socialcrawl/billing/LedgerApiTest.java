@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -85,7 +86,8 @@ class LedgerApiTest {
                 .contentType(startsWith("text/csv")).extract().asString();
         assertEquals(byHeader, byPath);
         String[] lines = byPath.split("\r\n");
-        assertEquals("id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at", lines[0]);
+        assertEquals("id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at,settled_at",
+                lines[0]);
         assertEquals(3, lines.length);
         assertTrue(lines[2].contains(",topup,5,105,,,,\"paid, \"\"thanks\"\"\","), lines[2]);
         admin().accept("text/csv").queryParam("limit", 1).get("/ledger/accounts/" + account + "/entries").then()
@@ -124,6 +126,32 @@ class LedgerApiTest {
                 .body("items[0].type", equalTo("debit"))
                 .body("items[0].amount", equalTo(-3));
         admin().get("/ledger/requests/" + rid()).then().statusCode(404).body("error.type", equalTo("RESOURCE_NOT_FOUND"));
+    }
+
+    @Test
+    void aSettledDebitShowsWhenItWasSettledInJsonCsvAndTheRequestsEntries() {
+        long account = Api.newAccount();
+        String served = rid();
+        String open = rid();
+        Api.debit(served, account, 3);
+        Api.debit(open, account, 1);
+        Instant before = Instant.now().minusSeconds(60);
+        internal().body(Map.of("request_ids", List.of(served))).post("/internal/settlements").then().statusCode(200);
+
+        JsonPath entries = admin().queryParam("type", "debit").get("/ledger/accounts/" + account + "/entries").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(served, open), entries.getList("items.request_id"));
+        Instant settledAt = Instant.parse(entries.getString("items[0].settled_at"));
+        assertTrue(settledAt.isAfter(before) && !settledAt.isAfter(Instant.now()), settledAt.toString());
+        assertNull(entries.get("items[1].settled_at"));
+        admin().get("/ledger/requests/" + served).then().statusCode(200)
+                .body("items[0].settled_at", equalTo(entries.getString("items[0].settled_at")));
+        admin().get("/ledger/requests/" + open).then().statusCode(200).body("items[0].settled_at", nullValue());
+
+        String[] csv = admin().queryParam("type", "debit").get("/ledger/accounts/" + account + "/entries.csv").then()
+                .statusCode(200).extract().asString().split("\r\n");
+        assertTrue(csv[1].contains("," + served + ",") && csv[1].endsWith("," + settledAt), csv[1]);
+        assertTrue(csv[2].contains("," + open + ",") && csv[2].endsWith(","), csv[2]);
     }
 
     @Test

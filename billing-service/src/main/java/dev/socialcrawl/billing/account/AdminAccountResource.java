@@ -10,8 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.socialcrawl.billing.ledger.CreditRequest;
-import dev.socialcrawl.billing.ledger.CreditService;
 import dev.socialcrawl.billing.ledger.EntryView;
 import dev.socialcrawl.billing.web.Inputs;
 

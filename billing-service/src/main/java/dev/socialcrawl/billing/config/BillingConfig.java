@@ -54,17 +54,28 @@ public interface BillingConfig {
         @WithDefault("1")
         int lanes();
 
-        /** How long a debit call waits for its transaction before answering 500 (the gateway then refunds). */
-        @WithDefault("10s")
-        java.time.Duration timeout();
+        /**
+         * Billing's bound on a debit (env {@code BILLING_DEBIT_TIMEOUT}): the wait in its lane's queue and its
+         * transaction together. A debit not committed within it is answered 503 and is never committed later: a queued
+         * one is dropped without running, a running one cannot wait for a lock or finish its statement past it. The
+         * gateway waits longer than this (docs/internal-api.md).
+         */
+        @WithDefault("2s")
+        Duration timeout();
     }
 
     interface Sweeper {
-        /** A debit neither settled nor refunded for this long is refunded automatically. */
+        /**
+         * A debit neither settled nor refunded for this long is refunded automatically. Only time billing was up
+         * counts (see {@code Uptime}): settlements wait in the gateway's outbox while billing is down.
+         */
         @WithDefault("5m")
         Duration unsettledAfter();
 
-        /** How often the sweeper looks for such debits (read by {@code @Scheduled}). */
+        /**
+         * How often the sweeper looks for such debits (read by {@code @Scheduled}). Each round also records that billing
+         * is up; rounds more than three intervals apart mean billing was down in between, and that gap does not count.
+         */
         @WithDefault("10s")
         Duration interval();
 

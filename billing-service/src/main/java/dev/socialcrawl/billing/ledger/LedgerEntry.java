@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.Immutable;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -41,4 +42,8 @@ public class LedgerEntry extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** When the gateway settled this debit (served); null for other entries and for unsettled debits. */
+    @Formula("(SELECT s.settled_at FROM debit_settlements s WHERE s.debit_entry_id = id)")
+    public Instant settledAt;
 }

@@ -6,7 +6,7 @@ import dev.socialcrawl.billing.ledger.EntryView;
 
 /** RFC 4180 CSV of ledger entries, with the same columns as the JSON form. */
 final class Csv {
-    static final String HEADER = "id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at";
+    static final String HEADER = "id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at,settled_at";
 
     private Csv() {
     }
@@ -23,7 +23,8 @@ final class Csv {
                     .append(cell(e.endpoint())).append(',')
                     .append(e.refundOf() == null ? "" : e.refundOf()).append(',')
                     .append(cell(e.note())).append(',')
-                    .append(e.createdAt()).append("\r\n");
+                    .append(e.createdAt()).append(',')
+                    .append(e.settledAt() == null ? "" : e.settledAt()).append("\r\n");
         }
         return out.toString();
     }

@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.agroal.api.AgroalDataSource;
 
-import dev.socialcrawl.billing.charge.BillingMetrics;
+import dev.socialcrawl.billing.metrics.BillingMetrics;
 import dev.socialcrawl.billing.config.BillingConfig;
 
 /**
@@ -47,8 +47,17 @@ public class IntegrityService {
                             + " GROUP BY r.refund_of HAVING count(*) > 1"),
             new Check("unresolved_debit",
                     "SELECT p.account_id, 'debit ' || p.request_id || ' from ' || p.created_at"
-                            + " || ' is neither settled nor refunded' FROM pending_debits p"
-                            + " WHERE p.created_at < now() - ? * interval '1 millisecond' ORDER BY p.created_at"));
+                            + " || ' is neither settled nor refunded' FROM pending_debits p WHERE NOT p.voided"
+                            + " AND p.created_at < billing_uptime_cutoff(? * interval '1 millisecond')"
+                            + " ORDER BY p.created_at"),
+            new Check("voided_debit",
+                    "SELECT d.account_id, 'request ' || d.request_id || ' was voided by a refund but debit entry '"
+                            + " || d.id || ' was written' FROM pending_debits p JOIN ledger_entries d"
+                            + " ON d.request_id = p.request_id AND d.type = 'debit' WHERE p.voided ORDER BY d.id"),
+            new Check("settled_debit_refunded",
+                    "SELECT r.account_id, 'refund entry ' || r.id || ' for ' || r.request_id || ' undoes a debit settled at '"
+                            + " || s.settled_at FROM debit_settlements s JOIN ledger_entries r ON r.refund_of = s.debit_entry_id"
+                            + " ORDER BY r.id"));
 
     private final AgroalDataSource dataSource;
     private final BillingMetrics metrics;
@@ -57,7 +66,8 @@ public class IntegrityService {
     public IntegrityService(AgroalDataSource dataSource, BillingMetrics metrics, BillingConfig config) {
         this.dataSource = dataSource;
         this.metrics = metrics;
-        // the sweeper needs up to one interval after the bound to reach a debit: only later is it a violation
+        // the sweeper needs up to one interval after the bound to reach a debit: only later is it a violation. Both
+        // count billing's uptime, as the sweeper does (billing_uptime_cutoff).
         this.unresolvedBound = config.sweeper().unsettledAfter().plus(config.sweeper().interval().multipliedBy(2));
     }
 

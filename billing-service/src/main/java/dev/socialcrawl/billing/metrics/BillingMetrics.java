@@ -1,4 +1,4 @@
-package dev.socialcrawl.billing.charge;
+package dev.socialcrawl.billing.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,4 +1,4 @@
-package dev.socialcrawl.billing.ledger;
+package dev.socialcrawl.billing.account;
 
 public record CreditRequest(Long amount, String type, String note) {
 }

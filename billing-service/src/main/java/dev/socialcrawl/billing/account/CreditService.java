@@ -1,10 +1,11 @@
-package dev.socialcrawl.billing.ledger;
+package dev.socialcrawl.billing.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.socialcrawl.billing.account.Account;
-import dev.socialcrawl.billing.account.AccountService;
+import dev.socialcrawl.billing.ledger.EntryType;
+import dev.socialcrawl.billing.ledger.EntryView;
+import dev.socialcrawl.billing.ledger.LedgerAppender;
 import dev.socialcrawl.billing.web.Inputs;
 
 /** Operator credits: top-ups, bonuses and adjustments (the only entry that may be negative). */
