@@ -1,5 +1,7 @@
 package dev.socialcrawl.billing;
 
+import java.net.URI;
+
 import static dev.socialcrawl.billing.Api.internal;
 import static dev.socialcrawl.billing.Api.rid;
 import static io.restassured.RestAssured.given;
@@ -14,11 +16,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = FreshDatabaseResource.class, restrictToAnnotatedClass = false)
 class MetricsTest {
+    @TestHTTPResource(value = "/", management = true)
+    URI managementUri;
+
+    /** Health and metrics are served only on the management interface. */
+    private io.restassured.specification.RequestSpecification management() {
+        return given().baseUri("http://" + managementUri.getHost()).port(managementUri.getPort());
+    }
+
 
     @Test
     void theBillingMetersAppearOnTheMetricsEndpointAfterADebitAndARefund() {
@@ -39,13 +50,13 @@ class MetricsTest {
 
     @Test
     void readinessStaysUpWithTheDatabaseAndRedisChecks() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Database connections health check"))
                 .body(containsString("Redis connection health check"));
     }
 
-    private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String scrape() {
+        return management().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static double value(String metrics, String namePattern) {

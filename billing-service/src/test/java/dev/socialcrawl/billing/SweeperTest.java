@@ -1,5 +1,7 @@
 package dev.socialcrawl.billing;
 
+import java.net.URI;
+
 import static dev.socialcrawl.billing.Api.admin;
 import static dev.socialcrawl.billing.Api.internal;
 import static dev.socialcrawl.billing.Api.rid;
@@ -17,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -24,6 +27,14 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ShortSweeperProfile.class)
 @QuarkusTestResource(value = FreshDatabaseResource.class, restrictToAnnotatedClass = false)
 class SweeperTest {
+    @TestHTTPResource(value = "/", management = true)
+    URI managementUri;
+
+    /** Health and metrics are served only on the management interface. */
+    private io.restassured.specification.RequestSpecification management() {
+        return given().baseUri("http://" + managementUri.getHost()).port(managementUri.getPort());
+    }
+
 
     @Test
     void anUnsettledDebitIsRefundedAutomaticallyAndASettledOneIsLeftAlone() {
@@ -44,7 +55,7 @@ class SweeperTest {
         assertEquals(95, Api.balance(account));
         internal().body(Map.of("request_id", abandoned)).post("/internal/refunds").then().statusCode(200)
                 .body("replayed", equalTo(true)).body("balance", equalTo(95));
-        given().get("/q/metrics").then().body(containsString("billing_refunds_total{source=\"sweeper\"} 1.0"));
+        management().get("/q/metrics").then().body(containsString("billing_refunds_total{source=\"sweeper\"} 1.0"));
         admin().get("/ledger/integrity").then().body("violations", equalTo(0));
     }
 }
