@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * A finished public response, free of any HTTP library: status, headers and a JSON body, plus the label it gets in
+ * A finished public response, free of any HTTP library: status, headers and a body (JSON, or HTML for the pages
+ * meant for people), plus the label it gets in
  * {@code gateway_requests_total{cache=…}}. Built by one request's code, then handed to {@link AnswerWriter}, the one
  * class that puts answers on the wire.
  */
@@ -14,19 +15,29 @@ public final class Answer {
     public static final String MISS = "miss";
     public static final String NONE = "none";
 
+    public static final String JSON = "application/json";
+    public static final String HTML = "text/html; charset=utf-8";
+
     private final int status;
     private final byte[] body;
+    private final String contentType;
     private final List<CharSequence> headers = new ArrayList<>(8);
     private String cacheLabel = NONE;
 
-    private Answer(int status, byte[] body) {
+    private Answer(int status, byte[] body, String contentType) {
         this.status = status;
         this.body = body;
+        this.contentType = contentType;
     }
 
     /** A JSON answer with no headers yet (the writer adds {@code Content-Type} and {@code X-Request-Id}). */
     public static Answer json(int status, byte[] body) {
-        return new Answer(status, body);
+        return new Answer(status, body, JSON);
+    }
+
+    /** A page for people (the error pages, the landing page). */
+    public static Answer html(int status, byte[] body) {
+        return new Answer(status, body, HTML);
     }
 
     public Answer header(CharSequence name, CharSequence value) {
@@ -46,6 +57,10 @@ public final class Answer {
 
     public byte[] body() {
         return body;
+    }
+
+    public String contentType() {
+        return contentType;
     }
 
     public String cacheLabel() {

@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 @Singleton
 public class AnswerWriter {
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence JSON = HttpHeaders.createOptimized(Answer.JSON);
 
     public void write(HttpServerResponse response, Answer answer) {
         if (response.ended() || response.closed()) {
@@ -23,7 +23,7 @@ public class AnswerWriter {
         }
         response.setStatusCode(answer.status());
         MultiMap headers = response.headers();
-        headers.add(CONTENT_TYPE, JSON);
+        headers.add(CONTENT_TYPE, Answer.JSON.equals(answer.contentType()) ? JSON : answer.contentType());
         answer.forEachHeader(headers::add);
         response.end(Buffer.buffer(answer.body()));
     }
