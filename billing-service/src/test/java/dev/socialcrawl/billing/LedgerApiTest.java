@@ -101,7 +101,7 @@ class LedgerApiTest {
         admin().queryParam("cursor", "garbage!").get(path).then().statusCode(400)
                 .body("error.message", equalTo("Parameter 'cursor' is not a cursor this API returned."));
         admin().queryParam("from", "yesterday").get(path).then().statusCode(400)
-                .body("error.message", equalTo("Parameter 'from' must be an ISO-8601 instant such as 2026-01-31T00:00:00Z."));
+                .body("error.message", equalTo("Parameter 'from' must be a date such as 2026-12-01 (UTC) or an ISO-8601 instant such as 2026-12-01T00:00:00Z."));
         admin().queryParam("to", "2026-13-01").get(path).then().statusCode(400)
                 .body("error.message", startsWith("Parameter 'to' must be"));
         admin().queryParam("from", "2026-02-01T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z").get(path).then()
@@ -183,7 +183,7 @@ class LedgerApiTest {
     @Test
     void badUsageParametersAreA400NamingTheParameter() {
         admin().queryParam("group_by", "week").get("/ledger/usage").then().statusCode(400)
-                .body("error.message", equalTo("Parameter 'group_by' must be 'endpoint' or 'day'."));
+                .body("error.message", equalTo("Parameter 'group_by' must be 'account', 'endpoint' or 'day'."));
         admin().queryParam("from", "x").get("/ledger/usage").then().statusCode(400)
                 .body("error.message", startsWith("Parameter 'from'"));
         admin().queryParam("account", "-1").get("/ledger/usage").then().statusCode(400)

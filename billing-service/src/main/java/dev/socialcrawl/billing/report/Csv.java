@@ -3,38 +3,35 @@ package dev.socialcrawl.billing.report;
 import java.util.List;
 
 import dev.socialcrawl.billing.ledger.EntryView;
+import dev.socialcrawl.billing.web.CsvWriter;
 
-/** RFC 4180 CSV of ledger entries, with the same columns as the JSON form. */
+/** The CSV forms of the ledger listings, with the same columns as their JSON forms. */
 final class Csv {
-    static final String HEADER = "id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at,settled_at";
+    static final String ENTRIES_HEADER = "id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at,settled_at";
 
     private Csv() {
     }
 
-    static String of(List<EntryView> entries) {
-        StringBuilder out = new StringBuilder(HEADER).append("\r\n");
+    static String entries(List<EntryView> entries) {
+        CsvWriter csv = new CsvWriter(ENTRIES_HEADER.split(","));
         for (EntryView e : entries) {
-            out.append(e.id()).append(',')
-                    .append(e.accountId()).append(',')
-                    .append(e.type()).append(',')
-                    .append(e.amount()).append(',')
-                    .append(e.balanceAfter()).append(',')
-                    .append(cell(e.requestId())).append(',')
-                    .append(cell(e.endpoint())).append(',')
-                    .append(e.refundOf() == null ? "" : e.refundOf()).append(',')
-                    .append(cell(e.note())).append(',')
-                    .append(e.createdAt()).append(',')
-                    .append(e.settledAt() == null ? "" : e.settledAt()).append("\r\n");
+            csv.row(e.id(), e.accountId(), e.type(), e.amount(), e.balanceAfter(), e.requestId(), e.endpoint(), e.refundOf(),
+                    e.note(), e.createdAt(), e.settledAt());
         }
-        return out.toString();
+        return csv.toString();
     }
 
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
+    static String usage(UsageView usage) {
+        boolean byAccount = UsageService.GroupBy.ACCOUNT.wire().equals(usage.groupBy());
+        CsvWriter csv = byAccount ? new CsvWriter("account_id", "name", "requests", "refunded", "credits")
+                : new CsvWriter(usage.groupBy(), "requests", "refunded", "credits");
+        for (UsageView.Item item : usage.items()) {
+            if (byAccount) {
+                csv.row(item.accountId(), item.name(), item.requests(), item.refunded(), item.credits());
+            } else {
+                csv.row(item.key(), item.requests(), item.refunded(), item.credits());
+            }
         }
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        return csv.toString();
     }
 }

@@ -13,6 +13,8 @@ import dev.socialcrawl.billing.account.AccountService;
 import dev.socialcrawl.billing.ledger.EntryView;
 import dev.socialcrawl.billing.ledger.LedgerEntry;
 import dev.socialcrawl.billing.web.Inputs;
+import dev.socialcrawl.billing.web.PageCursor;
+import dev.socialcrawl.billing.web.Slice;
 
 @ApplicationScoped
 @Transactional(TxType.SUPPORTS)
@@ -39,11 +41,10 @@ public class LedgerQueryService {
             where.append(" and createdAt < :to");
             params.and("to", q.to());
         }
-        List<LedgerEntry> rows = LedgerEntry.<LedgerEntry> find(where.toString(), Sort.by("id"), params)
-                .range(0, q.limit()).list();
-        boolean more = rows.size() > q.limit();
-        List<EntryView> items = rows.stream().limit(q.limit()).map(EntryView::of).toList();
-        return new EntryPage(items, more ? Cursor.encode(items.get(items.size() - 1).id()) : null);
+        List<EntryView> rows = LedgerEntry.<LedgerEntry> find(where.toString(), Sort.by("id"), params)
+                .range(0, q.limit()).list().stream().map(EntryView::of).toList();
+        Slice<EntryView> page = Slice.of(rows, q.limit(), e -> PageCursor.encode(LedgerResource.ENTRY_CURSOR, e.id()));
+        return new EntryPage(page.items(), page.nextCursor());
     }
 
     public List<EntryView> request(String requestId) {

@@ -16,16 +16,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.socialcrawl.billing.ledger.EntryType;
+import dev.socialcrawl.billing.web.CsvWriter;
 import dev.socialcrawl.billing.web.Inputs;
+import dev.socialcrawl.billing.web.PageCursor;
 
-/** The billing team's read API; the admin token is checked by the token filter. */
+/**
+ * The billing team's read API; the admin or ledger token is checked by the token filter. Listings come as JSON or,
+ * with {@code Accept: text/csv} or at their {@code .csv} path, as CSV.
+ */
 @Path("/ledger")
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
-    static final String CSV = "text/csv";
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    static final String ENTRY_CURSOR = "e";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    private static final int MAX_USAGE_GROUPS = 10_000;
     private static final Duration DEFAULT_USAGE_RANGE = Duration.ofDays(7);
 
     private final LedgerQueryService queries;
@@ -49,21 +55,20 @@ public class LedgerResource {
 
     @GET
     @Path("accounts/{id}/entries")
-    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE })
     public Response entries(@PathParam("id") String id, @QueryParam("type") String type, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         EntryPage page = page(id, type, from, to, cursor, limit);
-        boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains(CSV);
-        return csv ? csv(page) : Response.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
+        return wantsCsv(accept) ? entriesCsv(page) : Response.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
     @Path("accounts/{id}/entries.csv")
-    @Produces(CSV)
+    @Produces(CsvWriter.MEDIA_TYPE)
     public Response entriesCsv(@PathParam("id") String id, @QueryParam("type") String type, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        return csv(page(id, type, from, to, cursor, limit));
+        return entriesCsv(page(id, type, from, to, cursor, limit));
     }
 
     @GET
@@ -74,21 +79,39 @@ public class LedgerResource {
 
     @GET
     @Path("usage")
-    public UsageView usage(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("group_by") String groupBy, @QueryParam("account") String account) {
-        UsageService.GroupBy group = groupBy(groupBy);
-        Instant end = orDefault(Inputs.instantParam("to", to), Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
-        Instant start = orDefault(Inputs.instantParam("from", from), end.minus(DEFAULT_USAGE_RANGE));
-        Inputs.orderedRange(start, end);
-        Long accountId = account == null || account.isBlank() ? null : queryId("account", account);
-        return new UsageView(group.name().toLowerCase(Locale.ROOT), start, end, accountId,
-                usage.usage(group, start, end, accountId), UsageView.DEFINITIONS);
+    @Produces({ MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE })
+    public Response usage(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("group_by") String groupBy, @QueryParam("account") String account,
+            @QueryParam("limit") String limit, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        UsageView view = usageView(from, to, groupBy, account, limit);
+        return wantsCsv(accept) ? csv(Csv.usage(view), null) : Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("usage.csv")
+    @Produces(CsvWriter.MEDIA_TYPE)
+    public Response usageCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("group_by") String groupBy, @QueryParam("account") String account,
+            @QueryParam("limit") String limit) {
+        return csv(Csv.usage(usageView(from, to, groupBy, account, limit)), null);
     }
 
     @GET
     @Path("integrity")
     public IntegrityReport integrity() {
         return integrity.check();
+    }
+
+    private UsageView usageView(String from, String to, String groupBy, String account, String limit) {
+        UsageService.GroupBy group = groupBy(groupBy);
+        Instant end = orDefault(Inputs.rangeEnd("to", to), Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+        Instant start = orDefault(Inputs.rangeStart("from", from), end.minus(DEFAULT_USAGE_RANGE));
+        Inputs.orderedRange(start, end);
+        Long accountId = Inputs.queryId("account", account);
+        UsageService.Usage result = usage.usage(group, start, end, accountId,
+                Inputs.limitParam(limit, MAX_USAGE_GROUPS, MAX_USAGE_GROUPS));
+        return new UsageView(group.wire(), start, end, accountId, result.items(), result.truncated(),
+                UsageView.DEFINITIONS);
     }
 
     private EntryPage page(String id, String type, String from, String to, String cursor, String limit) {
@@ -100,18 +123,27 @@ public class LedgerResource {
                 throw Inputs.invalid("Parameter 'type' must be one of " + EntryType.allWire() + ".");
             }
         }
-        Instant start = Inputs.instantParam("from", from);
-        Instant end = Inputs.instantParam("to", to);
+        Instant start = Inputs.rangeStart("from", from);
+        Instant end = Inputs.rangeEnd("to", to);
         Inputs.orderedRange(start, end);
-        EntryQuery query = new EntryQuery(entryType, start, end, Cursor.decode(cursor),
+        EntryQuery query = new EntryQuery(entryType, start, end, PageCursor.decodeId(cursor, ENTRY_CURSOR),
                 Inputs.limitParam(limit, DEFAULT_LIMIT, MAX_LIMIT));
         return queries.entries(accountId, query);
     }
 
-    private static Response csv(EntryPage page) {
-        Response.ResponseBuilder r = Response.ok(Csv.of(page.items()), CSV + "; charset=UTF-8");
-        if (page.nextCursor() != null) {
-            r.header(NEXT_CURSOR_HEADER, page.nextCursor());
+    private static Response entriesCsv(EntryPage page) {
+        return csv(Csv.entries(page.items()), page.nextCursor());
+    }
+
+    static boolean wantsCsv(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(CsvWriter.MEDIA_TYPE);
+    }
+
+    /** A CSV answer; the next page's cursor, if any, is in the {@code X-Next-Cursor} header. */
+    static Response csv(String body, String nextCursor) {
+        Response.ResponseBuilder r = Response.ok(body, CsvWriter.MEDIA_TYPE + "; charset=UTF-8");
+        if (nextCursor != null) {
+            r.header(NEXT_CURSOR_HEADER, nextCursor);
         }
         return r.build();
     }
@@ -123,20 +155,9 @@ public class LedgerResource {
         return switch (raw.strip()) {
             case "endpoint" -> UsageService.GroupBy.ENDPOINT;
             case "day" -> UsageService.GroupBy.DAY;
-            default -> throw Inputs.invalid("Parameter 'group_by' must be 'endpoint' or 'day'.");
+            case "account" -> UsageService.GroupBy.ACCOUNT;
+            default -> throw Inputs.invalid("Parameter 'group_by' must be 'account', 'endpoint' or 'day'.");
         };
-    }
-
-    private static long queryId(String name, String raw) {
-        try {
-            long id = Long.parseLong(raw.strip());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the 400 below
-        }
-        throw Inputs.invalid("Parameter '" + name + "' must be a positive integer.");
     }
 
     private static <T> T orDefault(T value, T fallback) {

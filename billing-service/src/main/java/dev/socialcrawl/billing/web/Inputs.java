@@ -1,6 +1,8 @@
 package dev.socialcrawl.billing.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import dev.socialcrawl.errors.ApiException;
@@ -13,6 +15,7 @@ public final class Inputs {
     public static final int MAX_NAME = 200;
     public static final int MAX_NOTE = 500;
     public static final int MAX_REQUEST_ID = 128;
+    private static final int DATE_LENGTH = "2026-12-01".length();
 
     private Inputs() {
     }
@@ -59,6 +62,19 @@ public final class Inputs {
         return id;
     }
 
+    /** An optional request id query parameter; {@code null} when absent. */
+    public static String requestIdParam(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String id = raw.strip();
+        if (id.length() > MAX_REQUEST_ID || !requestIdChars(id)) {
+            throw invalid("Parameter '" + name + "' must be a request id: up to " + MAX_REQUEST_ID
+                    + " letters, digits and . _ : ~ -.");
+        }
+        return id;
+    }
+
     /** {@code [A-Za-z0-9._:~-]+} by hand: every debit, refund and settled id is checked. */
     private static boolean requestIdChars(String id) {
         for (int i = 0; i < id.length(); i++) {
@@ -100,25 +116,61 @@ public final class Inputs {
 
     /** A numeric path segment; anything else is a 400 naming the segment, never a 500. */
     public static long pathId(String name, String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the 400 below
+        long id = positiveLong(raw);
+        if (id > 0) {
+            return id;
         }
         throw invalid("Path parameter '" + name + "' must be a positive integer.");
     }
 
-    public static Instant instantParam(String name, String raw) {
+    /** An optional numeric query parameter; {@code null} when absent. */
+    public static Long queryId(String name, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        long id = positiveLong(raw);
+        if (id > 0) {
+            return id;
+        }
+        throw invalid("Parameter '" + name + "' must be a positive integer.");
+    }
+
+    /** The value when it is a positive integer, else 0. */
+    private static long positiveLong(String raw) {
         try {
-            return Instant.parse(raw.strip());
+            return Math.max(0, Long.parseLong(raw.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** {@code from}-like parameter: a date means that day's start in UTC; an instant is taken as it is. */
+    public static Instant rangeStart(String name, String raw) {
+        return dateOrInstant(name, raw, false);
+    }
+
+    /**
+     * {@code to}-like parameter: a date means the end of that day in UTC (ranges end before the next day's start), so
+     * {@code from=2026-03-01&to=2026-03-31} is all of March; an instant is taken as it is.
+     */
+    public static Instant rangeEnd(String name, String raw) {
+        return dateOrInstant(name, raw, true);
+    }
+
+    private static Instant dateOrInstant(String name, String raw, boolean endOfDay) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip();
+        try {
+            if (value.length() == DATE_LENGTH) {
+                LocalDate day = LocalDate.parse(value);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw invalid("Parameter '" + name + "' must be an ISO-8601 instant such as 2026-01-31T00:00:00Z.");
+            throw invalid("Parameter '" + name
+                    + "' must be a date such as 2026-12-01 (UTC) or an ISO-8601 instant such as 2026-12-01T00:00:00Z.");
         }
     }
 
