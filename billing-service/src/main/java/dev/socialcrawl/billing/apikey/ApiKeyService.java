@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.socialcrawl.billing.account.AccountService;
+import dev.socialcrawl.billing.audit.AuditLog;
+import dev.socialcrawl.billing.audit.AuditedWrite;
 import dev.socialcrawl.billing.config.BillingConfig;
 import dev.socialcrawl.billing.web.Inputs;
 import dev.socialcrawl.errors.ApiException;
@@ -25,11 +27,13 @@ public class ApiKeyService {
 
     private final AccountService accounts;
     private final RevocationPublisher revocations;
+    private final AuditLog audit;
     private final int maxActive;
 
-    public ApiKeyService(AccountService accounts, RevocationPublisher revocations, BillingConfig config) {
+    public ApiKeyService(AccountService accounts, RevocationPublisher revocations, AuditLog audit, BillingConfig config) {
         this.accounts = accounts;
         this.revocations = revocations;
+        this.audit = audit;
         this.maxActive = config.keys().maxActive();
     }
 
@@ -55,6 +59,7 @@ public class ApiKeyService {
         k.createdAt = now;
         k.expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
         k.persist();
+        audit.record(accountId, k.id, new AuditedWrite.KeyCreated(k.name, k.last4, k.expiresAt));
         LOG.infof("Created key %d (…%s) for account %d", k.id, k.last4, accountId);
         return new KeyViews.Created(k.id, key, k.last4, k.name, k.createdAt, k.expiresAt);
     }
@@ -92,6 +97,7 @@ public class ApiKeyService {
         }
         if (k.revokedAt == null) {
             k.revokedAt = now();
+            audit.record(accountId, k.id, new AuditedWrite.KeyRevoked(k.last4));
             LOG.infof("Revoked key %d (…%s) of account %d", k.id, k.last4, accountId);
         }
         return k.keyHash;

@@ -1,5 +1,7 @@
 package dev.socialcrawl.billing.apikey;
 
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -7,8 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.socialcrawl.billing.web.OtherStatus;
 import dev.socialcrawl.errors.ErrorCode;
-import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.errors.rest.ErrorResponses;
 
 @Path("/internal/keys")
@@ -34,13 +36,10 @@ public class InternalKeyResource {
 
     /**
      * docs/internal-api.md fixes "unknown hash → 404 INVALID_API_KEY", while INVALID_API_KEY is 401 in the
-     * shared table: the HTTP status and the envelope's status say 404 so the two never disagree.
+     * shared table.
      */
     private Response unknownKey() {
-        ErrorEnvelope base = errors.envelope(ErrorCode.INVALID_API_KEY, "No API key has this hash.", null);
-        ErrorEnvelope.Error e = base.error();
-        ErrorEnvelope body = new ErrorEnvelope(false, new ErrorEnvelope.Error(e.type(), e.message(), UNKNOWN_KEY_STATUS,
-                e.docUrl()), null, base.requestId());
-        return Response.status(UNKNOWN_KEY_STATUS).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return OtherStatus.response(errors, ErrorCode.INVALID_API_KEY, UNKNOWN_KEY_STATUS, "No API key has this hash.",
+                Map.of());
     }
 }

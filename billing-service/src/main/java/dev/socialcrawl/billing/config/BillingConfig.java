@@ -1,6 +1,7 @@
 package dev.socialcrawl.billing.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,8 +10,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "billing")
 public interface BillingConfig {
 
-    /** Bearer token of the admin and ledger APIs. No default: prod refuses to start without BILLING_ADMIN_TOKEN. */
+    /**
+     * Bearer token of the admin and ledger APIs: reads and writes. No default: prod refuses to start without
+     * BILLING_ADMIN_TOKEN, or with one shorter than 32 characters.
+     */
     String adminToken();
+
+    /**
+     * Read-only bearer token of the billing team (env {@code BILLING_LEDGER_TOKEN}): {@code GET} on {@code /ledger/*}
+     * and {@code /admin/*}, 403 on every write. Optional: unset, there is no read-only token.
+     */
+    Optional<String> ledgerToken();
 
     /** {@code X-Internal-Token} of the gateway. No default: prod refuses to start without BILLING_INTERNAL_TOKEN. */
     String internalToken();
@@ -26,6 +36,60 @@ public interface BillingConfig {
     Integrity integrity();
 
     Debit debit();
+
+    Activity activity();
+
+    LowBalance lowBalance();
+
+    interface Activity {
+        /** Activity rows older than this are dropped, a whole UTC day (partition) at a time (api-contract §11). */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** Daily partitions kept ready after today's, so a record near midnight (or a skewed clock) finds its day. */
+        @WithDefault("3")
+        int partitionsAhead();
+
+        /**
+         * How often partitions are created ahead and expired ones dropped (also once at start). Creating is
+         * idempotent, so running more often than daily only makes a missed day impossible.
+         */
+        @WithDefault("1h")
+        Duration maintenanceInterval();
+
+        /**
+         * How often the gateway's activity stream is drained (read by {@code @Scheduled}); each round reads until the
+         * stream has nothing new (up to {@link #readsPerRound()} reads). Records are due in the log within 10 s.
+         * Quarkus' scheduler checks its triggers once a second, so a shorter interval would not run more often.
+         */
+        @WithDefault("1s")
+        Duration drainInterval();
+
+        /** Stream entries read per XREADGROUP; each entry holds a batch of up to 500 records. */
+        @WithDefault("20")
+        int entriesPerRead();
+
+        /** Reads per drain round at most, so a round under a large backlog still ends and the next one continues. */
+        @WithDefault("50")
+        int readsPerRound();
+
+        /**
+         * Entries pending on a consumer idle this long are taken over (XAUTOCLAIM): that replica crashed between
+         * reading and storing them.
+         */
+        @WithDefault("60s")
+        Duration claimIdle();
+    }
+
+    interface LowBalance {
+        /** {@code GET /ledger/low-balance} without {@code below} and the gauge count accounts below this balance. */
+        @WithDefault("100")
+        long threshold();
+
+        /** How often the {@code billing_accounts_below_threshold} gauge is recounted (one scan of the accounts). */
+        @WithDefault("1m")
+        Duration interval();
+    }
 
     interface Debit {
         /**
