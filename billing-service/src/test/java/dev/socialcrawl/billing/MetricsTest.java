@@ -49,6 +49,15 @@ class MetricsTest {
     }
 
     @Test
+    void theActivityAndLowBalanceMetersAreExposedUnderTheirFixedNames() {
+        String metrics = scrape();
+        for (String name : new String[] { "billing_activity_stored_total", "billing_activity_stream_length",
+                "billing_accounts_below_threshold" }) {
+            assertTrue(Pattern.compile("(?m)^" + name + " [0-9.Ee+-]+$").matcher(metrics).find(), name + " is exposed");
+        }
+    }
+
+    @Test
     void readinessStaysUpWithTheDatabaseAndRedisChecks() {
         management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Database connections health check"))

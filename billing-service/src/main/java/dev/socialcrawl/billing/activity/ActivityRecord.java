@@ -1,0 +1,67 @@
+package dev.socialcrawl.billing.activity;
+
+import java.time.Instant;
+
+/**
+ * One request as the gateway puts it in the activity stream (docs/internal-api.md, api-contract §11). Boxed, so a
+ * missing field reads as null and {@link #problem()} names it.
+ */
+public record ActivityRecord(String requestId, Long accountId, Long keyId, String keyLast4, String method, String path,
+        String query, Integer status, String errorType, Long credits, Boolean cached, Boolean replay, Long latencyMs,
+        Instant at) {
+
+    static final int MAX_REQUEST_ID = 128;
+    static final int MAX_SHORT = 64;
+    /** Longer than any request line the gateway accepts; a longer path or query is cut here, not refused. */
+    static final int MAX_TEXT = 8192;
+
+    /** The first field that keeps this record from being stored, or {@code null} when it can be. */
+    String problem() {
+        if (requestId == null || requestId.isBlank() || requestId.length() > MAX_REQUEST_ID) {
+            return "request_id";
+        }
+        if (accountId == null || accountId <= 0) {
+            return "account_id";
+        }
+        if (keyId == null || keyId <= 0) {
+            return "key_id";
+        }
+        if (keyLast4 == null || keyLast4.length() > MAX_SHORT) {
+            return "key_last4";
+        }
+        if (method == null || method.isEmpty() || method.length() > MAX_SHORT) {
+            return "method";
+        }
+        if (path == null) {
+            return "path";
+        }
+        if (status == null || status < 100 || status > 599) {
+            return "status";
+        }
+        if (errorType != null && errorType.length() > MAX_SHORT) {
+            return "error_type";
+        }
+        if (credits == null || credits < 0) {
+            return "credits";
+        }
+        if (cached == null || replay == null) {
+            return cached == null ? "cached" : "replay";
+        }
+        if (latencyMs == null || latencyMs < 0 || latencyMs > Integer.MAX_VALUE) {
+            return "latency_ms";
+        }
+        return at == null ? "at" : null;
+    }
+
+    String pathCut() {
+        return cut(path);
+    }
+
+    String queryCut() {
+        return query == null ? "" : cut(query);
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    }
+}

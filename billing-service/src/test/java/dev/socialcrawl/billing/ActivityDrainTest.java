@@ -1,0 +1,193 @@
+package dev.socialcrawl.billing;
+
+import static dev.socialcrawl.billing.ActivityRecords.record;
+import static dev.socialcrawl.billing.ActivityRecords.with;
+import static dev.socialcrawl.billing.Api.internal;
+import static dev.socialcrawl.billing.Api.rid;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.socialcrawl.billing.activity.ActivityDrain;
+import dev.socialcrawl.billing.activity.ActivityStream;
+
+/**
+ * Billing drains the gateway's activity stream {@code {p}activity} as consumer group {@code billing}: records arrive
+ * in the log, leave the stream, are stored once however often they are delivered, and entries a dead replica read
+ * but never acknowledged are taken over once idle (1 s in tests). Real Redis and PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = FreshDatabaseResource.class, restrictToAnnotatedClass = false)
+class ActivityDrainTest {
+    private static final String DRAIN_JOB = "billing-activity-drain";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    ActivityDrain drain;
+
+    @ConfigProperty(name = "socialcrawl.redis.key-prefix")
+    String prefix;
+
+    @TestHTTPResource(value = "/", management = true)
+    URI managementUri;
+
+    private ActivityRecords activity;
+
+    @BeforeEach
+    void stream() {
+        activity = new ActivityRecords(redis, prefix);
+    }
+
+    @AfterEach
+    void resumeTheDrain() {
+        scheduler.resume(DRAIN_JOB);
+    }
+
+    @Test
+    void recordsTheGatewayAddsAreStoredWithinSecondsAndLeaveTheStream() {
+        double storedBefore = metric("billing_activity_stored_total");
+        long account = Api.newAccount();
+        String ok = rid();
+        String missing = rid();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        activity.add(List.of(record(ok, account, now.minusSeconds(2)),
+                with(with(with(record(missing, account, now), "status", 404), "error_type", "RESOURCE_NOT_FOUND"), "credits", 0)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(ok) + rows(missing) == 2);
+        internal().get("/internal/accounts/" + account + "/activity").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].request_id", equalTo(missing))
+                .body("items[0].status", equalTo(404))
+                .body("items[0].error_type", equalTo("RESOURCE_NOT_FOUND"))
+                .body("items[0].credits", equalTo(0))
+                .body("items[0].at", equalTo(now.toString()))
+                .body("items[1].request_id", equalTo(ok))
+                .body("items[1]", hasKey("error_type"))
+                .body("items[1].error_type", nullValue())
+                .body("items[1].key_id", equalTo(34))
+                .body("items[1].key_last4", equalTo("Ab9_"))
+                .body("items[1].method", equalTo("GET"))
+                .body("items[1].path", equalTo("/v1/tiktok/profile"))
+                .body("items[1].query", equalTo("handle=x"))
+                .body("items[1].cached", equalTo(false))
+                .body("items[1].replay", equalTo(false))
+                .body("items[1].latency_ms", equalTo(12))
+                .body("items[1]", not(hasKey("account_id")))
+                .body("next_cursor", nullValue());
+        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
+        assertTrue(metric("billing_activity_stored_total") >= storedBefore + 2, "stored counter moved by 2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("billing_activity_stream_length") == 0);
+    }
+
+    @Test
+    void aRecordDeliveredAgainIsStoredOnce() {
+        long account = Api.newAccount();
+        String id = rid();
+        List<Map<String, Object>> batch = List.of(record(id, account, Instant.now()));
+        activity.add(batch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id) == 1);
+        // the same entry again, as when a replica stored it and died before acknowledging it
+        activity.add(batch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
+        assertEquals(1, rows(id));
+    }
+
+    @Test
+    void entriesPendingOnADeadConsumerAreTakenOverOnceIdleAndStoredOnce() {
+        scheduler.pause(DRAIN_JOB);
+        drain.drain(); // waits for a round still running, so nothing else reads the entry below
+        long account = Api.newAccount();
+        String id = rid();
+        activity.add(List.of(record(id, account, Instant.now())));
+        List<StreamMessage<String, String, String>> read = activity.streams().xreadgroup(ActivityStream.GROUP,
+                "dead-replica", activity.key(), ">", new XReadGroupArgs().count(100));
+        assertEquals(1, read.size(), "the dead replica read the entry");
+        assertEquals(1L, pendingOn("dead-replica"));
+        drain.drain();
+        assertEquals(0, rows(id), "not idle long enough yet: still the dead replica's");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            drain.drain();
+            return rows(id) == 1;
+        });
+        assertEquals(0, activity.streams().xpending(activity.key(), ActivityStream.GROUP).getPendingCount(),
+                "taken over, stored and acknowledged");
+        assertEquals(0, activity.streams().xlen(activity.key()), "and deleted from the stream");
+    }
+
+    @Test
+    void malformedRecordsAreDroppedAndTheRestOfTheirBatchIsStored() {
+        double discardedBefore = metric("billing_activity_discarded_total\\{reason=\"malformed\"");
+        long account = Api.newAccount();
+        String good = rid();
+        String noStatus = rid();
+        Map<String, Object> broken = new LinkedHashMap<>(record(noStatus, account, Instant.now()));
+        broken.remove("status");
+        activity.add(List.of(record(good, account, Instant.now()), broken));
+        activity.addRaw("not json at all");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(good) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
+        assertEquals(0, rows(noStatus));
+        assertTrue(metric("billing_activity_discarded_total\\{reason=\"malformed\"") >= discardedBefore + 2);
+    }
+
+    private long pendingOn(String consumer) {
+        return activity.streams().xpending(activity.key(), ActivityStream.GROUP).getConsumers().getOrDefault(consumer, 0L);
+    }
+
+    private long rows(String requestId) {
+        try {
+            return Database.count(dataSource, "SELECT count(*) FROM activity_log WHERE request_id = '" + requestId + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private double metric(String namePattern) {
+        String metrics = given().baseUri("http://" + managementUri.getHost()).port(managementUri.getPort())
+                .get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + namePattern + "[^ ]* ([0-9.Ee+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}

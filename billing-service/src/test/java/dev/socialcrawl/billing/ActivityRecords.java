@@ -1,0 +1,76 @@
+package dev.socialcrawl.billing;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamCommands;
+
+/** Activity records as the gateway writes them, and the stream it writes them to ({@code {p}activity}). */
+final class ActivityRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StreamCommands<String, String, String> streams;
+    private final String key;
+
+    ActivityRecords(RedisDataSource redis, String prefix) {
+        this.streams = redis.stream(String.class);
+        this.key = prefix + "activity";
+    }
+
+    String key() {
+        return key;
+    }
+
+    StreamCommands<String, String, String> streams() {
+        return streams;
+    }
+
+    /** XADD of one entry holding these records; the entry id. */
+    String add(List<Map<String, Object>> records) {
+        return streams.xadd(key, Map.of("records", json(records)));
+    }
+
+    String addRaw(String recordsField) {
+        return streams.xadd(key, Map.of("records", recordsField));
+    }
+
+    /** A record of a 200 for {@code /v1/tiktok/profile}, with the fields the contract fixes. */
+    static Map<String, Object> record(String requestId, long accountId, Instant at) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("request_id", requestId);
+        r.put("account_id", accountId);
+        r.put("key_id", 34);
+        r.put("key_last4", "Ab9_");
+        r.put("method", "GET");
+        r.put("path", "/v1/tiktok/profile");
+        r.put("query", "handle=x");
+        r.put("status", 200);
+        r.put("error_type", null);
+        r.put("credits", 1);
+        r.put("cached", false);
+        r.put("replay", false);
+        r.put("latency_ms", 12);
+        r.put("at", at.toString());
+        return r;
+    }
+
+    static Map<String, Object> with(Map<String, Object> record, String field, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(record);
+        copy.put(field, value);
+        return copy;
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
