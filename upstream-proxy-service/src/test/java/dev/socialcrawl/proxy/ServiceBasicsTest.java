@@ -63,6 +63,21 @@ class ServiceBasicsTest {
     }
 
     @Test
+    void aRequestLineThatIsNotAValidUriIsTheInvalidRequestEnvelopeOnEveryPath() throws Exception {
+        for (String target : java.util.List.of("/no/such%zz", "/sandbox/v1/tiktok/profile?handle=%zz",
+                "/sandbox/v1/tiktok/profile%4?handle=x", "/q/health%zz", "/sandbox/v1/tiktok/profile?handle=a|b")) {
+            RawHttp.Answer answer = RawHttp.send("GET", target, java.util.Map.of());
+            org.junit.jupiter.api.Assertions.assertEquals(400, answer.status(), target);
+            org.junit.jupiter.api.Assertions.assertEquals("application/json", answer.header("Content-Type"), target);
+            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(answer.body());
+            org.junit.jupiter.api.Assertions.assertEquals("INVALID_REQUEST", body.at("/error/type").asText(), target);
+            org.junit.jupiter.api.Assertions.assertEquals(answer.header("X-Request-Id"),
+                    body.at("/request_id").asText());
+        }
+    }
+
+    @Test
     void everyResponseCarriesARequestIdHeaderEvenHealth() {
         given().when().get("/q/health/live").then().header("X-Request-Id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
     }

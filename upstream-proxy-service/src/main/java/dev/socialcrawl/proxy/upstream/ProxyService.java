@@ -17,7 +17,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
-import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.proxy.normalize.Normalised;
 import dev.socialcrawl.proxy.normalize.Normaliser;
@@ -32,16 +31,14 @@ public class ProxyService {
     private static final Logger LOG = Logger.getLogger(ProxyService.class);
     private static final String RAW_FORMAT = "raw";
 
-    private final Catalog catalog;
     private final BreakerRegistry breakers;
     private final UpstreamClient client;
     private final Normaliser normaliser;
     private final UpstreamMetrics metrics;
     private final ObjectMapper mapper;
 
-    public ProxyService(Catalog catalog, BreakerRegistry breakers, UpstreamClient client, Normaliser normaliser,
+    public ProxyService(BreakerRegistry breakers, UpstreamClient client, Normaliser normaliser,
             UpstreamMetrics metrics, ObjectMapper mapper) {
-        this.catalog = catalog;
         this.breakers = breakers;
         this.client = client;
         this.normaliser = normaliser;
@@ -50,16 +47,11 @@ public class ProxyService {
     }
 
     /**
-     * @param params the query params in order; {@code format} is read here and never forwarded
+     * Fetches one catalogue endpoint. The chain runs to its end whatever happens to the caller: nothing here is
+     * cancelled by a client that hangs up, so the breaker, the bulkhead and the metrics see every call.
+     *
+     * @param params the decoded query params in order; {@code format} is read here and never forwarded
      */
-    public Uni<ProxyOutcome> fetch(String platform, String resource, List<Map.Entry<String, String>> params,
-            String requestId) {
-        Endpoint endpoint = catalog.find(platform, resource).orElseThrow(() -> new ApiException(
-                ErrorCode.ENDPOINT_NOT_FOUND, "Unknown endpoint /v1/" + platform + "/" + resource + "."));
-        return fetch(endpoint, params, requestId);
-    }
-
-    /** As {@link #fetch(String, String, List, String)} for an endpoint already found in the catalogue. */
     public Uni<ProxyOutcome> fetch(Endpoint endpoint, List<Map.Entry<String, String>> params, String requestId) {
         String platform = endpoint.platform();
         String resource = endpoint.resource();
