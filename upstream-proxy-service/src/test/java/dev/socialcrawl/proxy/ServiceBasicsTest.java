@@ -78,6 +78,12 @@ class ServiceBasicsTest {
     }
 
     @Test
+    void theSandboxNeedsNoServiceToken() {
+        given().queryParam("handle", "sandbox_creator").get("/sandbox/v1/tiktok/profile").then().statusCode(200);
+        given().get("/proxy/status").then().statusCode(401).body("error.type", equalTo("INVALID_API_KEY"));
+    }
+
+    @Test
     void everyResponseCarriesARequestIdHeaderEvenHealth() {
         given().when().get("/q/health/live").then().header("X-Request-Id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
     }

@@ -26,8 +26,8 @@ import dev.socialcrawl.proxy.upstream.ProxyService;
  * The one door of the proxy's API (docs/internal-api.md): every request under {@code /proxy} is read here once and
  * answered by {@link ProxyResponseWriter}, errors included. A Vert.x route ahead of the REST layer, because the REST
  * layer's per-request work (routing, parameter injection, response writers) was a fifth of the proxy's CPU; the
- * REST layer serves only the sandbox. Checks, in order: method (405), then the path and query decoding (400), then
- * the status view or the catalogue endpoint (404), then {@link ProxyService}.
+ * REST layer serves only the sandbox. Checks, in order: method (405), the service token (401), the path and query
+ * decoding (400), then the status view or the catalogue endpoint (404), then {@link ProxyService}.
  */
 @Singleton
 public class ProxyRoute {
@@ -43,12 +43,15 @@ public class ProxyRoute {
     private final ProxyService service;
     private final BreakerStatusView status;
     private final ProxyResponseWriter writer;
+    private final InternalToken token;
 
-    public ProxyRoute(Catalog catalog, ProxyService service, BreakerStatusView status, ProxyResponseWriter writer) {
+    public ProxyRoute(Catalog catalog, ProxyService service, BreakerStatusView status, ProxyResponseWriter writer,
+            InternalToken token) {
         this.catalog = catalog;
         this.service = service;
         this.status = status;
         this.writer = writer;
+        this.token = token;
     }
 
     void register(@Observes Router router) {
@@ -73,6 +76,9 @@ public class ProxyRoute {
         if (request.method() != HttpMethod.GET) {
             return done(new ProxyOutcome.Failure(ErrorCode.METHOD_NOT_ALLOWED,
                     "Method not allowed. The proxy API answers GET only.", Map.of("Allow", "GET")));
+        }
+        if (!token.accepts(request.getHeader(InternalToken.HEADER))) {
+            return done(new ProxyOutcome.Failure(ErrorCode.INVALID_API_KEY, "Missing or invalid internal service token."));
         }
         ProxyRequest decoded;
         try {

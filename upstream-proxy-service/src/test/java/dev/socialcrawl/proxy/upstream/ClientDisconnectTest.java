@@ -1,6 +1,6 @@
 package dev.socialcrawl.proxy.upstream;
 
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+
+import dev.socialcrawl.proxy.ProxyCalls;
 
 /**
  * A client that hangs up while its upstream call is in flight changes nothing on the proxy's side: the call runs to
@@ -76,7 +78,8 @@ class ClientDisconnectTest {
             if (hangUp) {
                 try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
                     OutputStream out = socket.getOutputStream();
-                    out.write(("GET " + PATH + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    out.write(("GET " + PATH + " HTTP/1.1\r\nHost: localhost\r\n" + ProxyCalls.TOKEN_HEADER + ": "
+                            + ProxyCalls.TEST_TOKEN + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     awaitArrivals(arrivals);

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -36,6 +36,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
+import dev.socialcrawl.proxy.ProxyCalls;
 import dev.socialcrawl.proxy.RawHttp;
 
 /** What the proxy's one door puts on the wire for each kind of request: status, headers, envelope and bytes. */
@@ -43,6 +44,7 @@ import dev.socialcrawl.proxy.RawHttp;
 @TestProfile(FakeUpstreamProfile.class)
 class ProxyRouteTest {
     private static final String REQUEST_ID = UpstreamOutcomesTest.REQUEST_ID;
+    private static final Map<String, String> TOKEN = Map.of(ProxyCalls.TOKEN_HEADER, ProxyCalls.TEST_TOKEN);
     private static final Pattern URI_LABEL = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"");
 
     @InjectWireMock
@@ -99,7 +101,7 @@ class ProxyRouteTest {
     void malformedPercentEncodingIsInvalidRequestAndNeverReachesTheUpstream() throws Exception {
         for (String bad : List.of("/proxy/tiktok/profile?handle=%zz", "/proxy/tiktok/profile?handle=ab%4",
                 "/proxy/tiktok/profile?ha%G1ndle=x", "/proxy/tiktok/pro%zzfile?handle=x", "/proxy/status%")) {
-            RawHttp.Answer answer = RawHttp.send("GET", bad, Map.of("X-Request-Id", REQUEST_ID));
+            RawHttp.Answer answer = RawHttp.send("GET", bad, Map.of("X-Request-Id", REQUEST_ID, ProxyCalls.TOKEN_HEADER, ProxyCalls.TEST_TOKEN));
             assertEquals(400, answer.status(), bad);
             assertEquals("application/json", answer.header("Content-Type"), answer.toString());
             assertEquals(REQUEST_ID, answer.header("X-Request-Id"));
@@ -166,7 +168,7 @@ class ProxyRouteTest {
         given().get("/proxy/status").then().statusCode(200);
         given().get("/proxy/" + junk + "/a").then().statusCode(404);
         given().get("/proxy/tiktok/" + junk).then().statusCode(404);
-        assertEquals(400, RawHttp.send("GET", "/proxy/" + junk + "%zz", Map.of()).status());
+        assertEquals(400, RawHttp.send("GET", "/proxy/" + junk + "%zz", TOKEN).status());
         given().post("/proxy/" + junk).then().statusCode(405);
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
