@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.proxy.config.UpstreamConfig;
 import dev.socialcrawl.proxy.normalize.Normalised;
 import dev.socialcrawl.proxy.normalize.Normaliser;
 import dev.socialcrawl.proxy.upstream.UpstreamMetrics.Outcome;
@@ -36,14 +37,16 @@ public class ProxyService {
     private final Normaliser normaliser;
     private final UpstreamMetrics metrics;
     private final ObjectMapper mapper;
+    private final long maxBodySize;
 
     public ProxyService(BreakerRegistry breakers, UpstreamClient client, Normaliser normaliser,
-            UpstreamMetrics metrics, ObjectMapper mapper) {
+            UpstreamMetrics metrics, ObjectMapper mapper, UpstreamConfig config) {
         this.breakers = breakers;
         this.client = client;
         this.normaliser = normaliser;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.maxBodySize = config.maxBodySize().asLongValue();
     }
 
     /**
@@ -151,8 +154,12 @@ public class ProxyService {
         }
         if (failure instanceof UpstreamFailure f) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
-            String what = f.kind() == UpstreamFailure.Kind.SERVER_ERROR ? "answered HTTP " + f.status()
-                    : "answered with a body that is not JSON";
+            String what = switch (f.kind()) {
+                case SERVER_ERROR -> "answered HTTP " + f.status();
+                case UNREADABLE_BODY -> "answered with a body that is not JSON";
+                case TRAILING_BYTES -> "answered with bytes after its JSON value";
+                case TOO_LARGE -> "answered with a body over the " + maxBodySize + "-byte limit";
+            };
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform + " upstream " + what
                     + ". Credits were refunded.", Map.of());
         }

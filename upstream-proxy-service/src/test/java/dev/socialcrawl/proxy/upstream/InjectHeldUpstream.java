@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the test field that receives the running {@link HeldUpstream}. */
+/** Marks a test field that receives one of the running JDK fakes ({@link HeldUpstream}, {@link BottomlessUpstream}). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectHeldUpstream {

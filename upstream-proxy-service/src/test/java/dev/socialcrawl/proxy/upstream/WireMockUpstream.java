@@ -16,7 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A real HTTP fake upstream (WireMock on a dynamic port) and the configuration that points the proxy at it, with
  * timeouts and breaker delays shrunk so failure paths take milliseconds. The {@link #HELD_PLATFORMS} go to a
- * {@link HeldUpstream} instead, with a long timeout, so a test decides when their answer comes.
+ * {@link HeldUpstream} instead, with a long timeout, so a test decides when their answer comes; the
+ * {@link #BOTTOMLESS_PLATFORM} goes to a {@link BottomlessUpstream}, whose body never ends.
  */
 public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
     public static final String API_KEY = "test-upstream-key-7f3a";
@@ -27,15 +28,20 @@ public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
     public static final String UNREACHABLE_PLATFORM = "kick";
     public static final String LONG_DELAY_PLATFORM = "pinterest";
     public static final List<String> HELD_PLATFORMS = List.of("snapchat", "truthsocial");
+    public static final String BOTTOMLESS_PLATFORM = "linktree";
+    /** Gets the tests' 10 MB bodies, so it has a timeout a busy machine cannot run out of. */
+    public static final String LARGE_BODY_PLATFORM = "google";
 
     private WireMockServer server;
     private HeldUpstream held;
+    private BottomlessUpstream bottomless;
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().containerThreads(20));
         server.start();
         held = new HeldUpstream();
+        bottomless = new BottomlessUpstream();
         Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("upstream.base-url", server.baseUrl()),
                 Map.entry("upstream.api-key", API_KEY),
@@ -58,6 +64,9 @@ public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
             config.put("upstream.platforms." + platform + ".timeout", "20s");
             config.put("upstream.platforms." + platform + ".circuit-breaker.delay", "30s");
         }
+        config.put("upstream.platforms." + BOTTOMLESS_PLATFORM + ".base-url", bottomless.baseUrl());
+        config.put("upstream.platforms." + BOTTOMLESS_PLATFORM + ".timeout", "20s");
+        config.put("upstream.platforms." + LARGE_BODY_PLATFORM + ".timeout", "20s");
         return config;
     }
 
@@ -67,6 +76,8 @@ public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
                 new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class, WireMockServer.class));
         testInjector.injectIntoFields(held,
                 new TestInjector.AnnotatedAndMatchesType(InjectHeldUpstream.class, HeldUpstream.class));
+        testInjector.injectIntoFields(bottomless,
+                new TestInjector.AnnotatedAndMatchesType(InjectHeldUpstream.class, BottomlessUpstream.class));
     }
 
     @Override
@@ -76,6 +87,9 @@ public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
         }
         if (held != null) {
             held.stop();
+        }
+        if (bottomless != null) {
+            bottomless.stop();
         }
     }
 
