@@ -78,6 +78,33 @@ class ServiceBasicsTest {
     }
 
     @Test
+    void junkPathsShareFixedUriLabelsAndCreateNoNewSeries() {
+        String junk = java.util.UUID.randomUUID().toString();
+        given().get("/" + junk + "/a").then().statusCode(404);
+        given().post("/" + junk).then().statusCode(404);
+        given().delete("/test-only/boom").then().statusCode(405);
+        org.junit.jupiter.api.Assertions.assertEquals(400, RawHttp.send("GET", "/" + junk + "%zz", java.util.Map.of())
+                .status());
+        org.junit.jupiter.api.Assertions.assertEquals(400, RawHttp.send("GET", "/sandbox/" + junk + "%zz",
+                java.util.Map.of()).status());
+        given().get("/sandbox/v1/tiktok/" + junk).then().statusCode(404);
+        given().queryParam("handle", "sandbox_creator").get("/sandbox/v1/tiktok/profile").then().statusCode(200);
+        given().get("/proxy/" + junk).then().statusCode(401);
+        given().get("/q/health/live").then().statusCode(200);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.Set<String> labels = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"").matcher(metrics);
+        while (m.find()) {
+            labels.add(m.group(1));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(java.util.Set.of("UNMATCHED", "NOT_FOUND", "/proxy/{path}",
+                "/sandbox/{path}", "root").containsAll(labels), labels.toString());
+        org.junit.jupiter.api.Assertions.assertFalse(metrics.contains(junk), "no series names a junk path");
+    }
+
+    @Test
     void theSandboxNeedsNoServiceToken() {
         given().queryParam("handle", "sandbox_creator").get("/sandbox/v1/tiktok/profile").then().statusCode(200);
         given().get("/proxy/status").then().statusCode(401).body("error.type", equalTo("INVALID_API_KEY"));
