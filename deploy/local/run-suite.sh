@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds (when needed) and runs the whole suite locally: billing :8081, upstream proxy :8082 (sandbox upstream
-# on), gateway :8080, against the local PostgreSQL and Redis. Creates a demo account and API key through the
-# admin API and prints a first request to paste. Ctrl-C stops everything.
+# on), gateway :8080 (health and metrics on the management ports :9081, :9082, :9080), against the local PostgreSQL
+# and Redis. Creates a demo account and API key through the admin API on the first run and reuses them afterwards
+# (.run/state/, not committed), and prints a first request to paste. Ctrl-C stops everything.
 #
-# Environment: BILLING_PORT, PROXY_PORT, GATEWAY_PORT, PGHOST/PGPORT/PGUSER/PGPASSWORD, SOCIALCRAWL_DB,
-# QUARKUS_REDIS_HOSTS, BILLING_ADMIN_TOKEN, BILLING_INTERNAL_TOKEN, SKIP_BUILD=1.
+# Environment: BILLING_PORT, PROXY_PORT, GATEWAY_PORT, BILLING_MANAGEMENT_PORT, PROXY_MANAGEMENT_PORT,
+# GATEWAY_MANAGEMENT_PORT, PGHOST/PGPORT/PGUSER/PGPASSWORD, SOCIALCRAWL_DB, QUARKUS_REDIS_HOSTS,
+# BILLING_ADMIN_TOKEN, BILLING_INTERNAL_TOKEN, BILLING_LEDGER_TOKEN, PROXY_INTERNAL_TOKEN, SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -12,21 +14,29 @@ root=$(pwd)
 BILLING_PORT=${BILLING_PORT:-8081}
 PROXY_PORT=${PROXY_PORT:-8082}
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
+BILLING_MANAGEMENT_PORT=${BILLING_MANAGEMENT_PORT:-9081}
+PROXY_MANAGEMENT_PORT=${PROXY_MANAGEMENT_PORT:-9082}
+GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9080}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 SOCIALCRAWL_DB=${SOCIALCRAWL_DB:-socialcrawl}
+# 43 random URL-safe characters (32 bytes): the prod profile the packaged services run in wants at least 32.
+token() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 export QUARKUS_REDIS_HOSTS=${QUARKUS_REDIS_HOSTS:-redis://127.0.0.1:6379}
-export BILLING_ADMIN_TOKEN=${BILLING_ADMIN_TOKEN:-local-admin-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}
-export BILLING_INTERNAL_TOKEN=${BILLING_INTERNAL_TOKEN:-local-internal-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}
+export BILLING_ADMIN_TOKEN=${BILLING_ADMIN_TOKEN:-$(token)}
+export BILLING_INTERNAL_TOKEN=${BILLING_INTERNAL_TOKEN:-$(token)}
+export BILLING_LEDGER_TOKEN=${BILLING_LEDGER_TOKEN:-$(token)}
+export PROXY_INTERNAL_TOKEN=${PROXY_INTERNAL_TOKEN:-$(token)}
 logs="$root/.run/logs"
-mkdir -p "$logs"
+state="$root/.run/state"
+mkdir -p "$logs" "$state"
 
 fail() { echo "run-suite: $*" >&2; exit 1; }
 
 # 1. PostgreSQL and Redis must answer.
 if [ "$PGHOST:$PGPORT" = "127.0.0.1:5432" ] && [ "$QUARKUS_REDIS_HOSTS" = "redis://127.0.0.1:6379" ]; then
-  bash deploy/local/ensure-infra.sh || fail "PostgreSQL or Redis is not reachable (see the message above)."
+  ENSURE_TOOLS=0 bash deploy/local/ensure-infra.sh || fail "PostgreSQL or Redis is not reachable (see the message above)."
 else
   pg_isready -h "$PGHOST" -p "$PGPORT" -q || fail "PostgreSQL is not reachable on $PGHOST:$PGPORT. Start it (README, Prerequisites) or set PGHOST/PGPORT."
   [ "$(redis-cli -u "$QUARKUS_REDIS_HOSTS" ping 2>/dev/null)" = "PONG" ] \
@@ -34,9 +44,9 @@ else
 fi
 
 # 2. The ports must be free.
-for p in "$BILLING_PORT" "$PROXY_PORT" "$GATEWAY_PORT"; do
+for p in "$BILLING_PORT" "$PROXY_PORT" "$GATEWAY_PORT" "$BILLING_MANAGEMENT_PORT" "$PROXY_MANAGEMENT_PORT" "$GATEWAY_MANAGEMENT_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-    fail "port $p is already in use (another suite still running?). Stop it or set BILLING_PORT/PROXY_PORT/GATEWAY_PORT."
+    fail "port $p is already in use (another suite still running?). Stop it or set BILLING_PORT/PROXY_PORT/GATEWAY_PORT (and *_MANAGEMENT_PORT)."
   fi
 done
 
@@ -57,8 +67,15 @@ for m in common-errors catalog billing-service upstream-proxy-service gateway-se
   fi
 done
 if [ "${SKIP_BUILD:-0}" != 1 ] && [ "$needs_build" = 1 ]; then
-  echo "Building the services (./mvnw -B -q -DskipTests package) ..."
-  ./mvnw -B -q -DskipTests package >"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; fail "build failed (full log: $logs/build.log)"; }
+  echo "Building the services (./mvnw -B -DskipTests package; a first build downloads Maven and the dependencies) ..."
+  # One progress line per module as Maven starts it; the full output goes to the log.
+  set +e
+  ./mvnw -B -DskipTests package -pl billing-service,upstream-proxy-service,gateway-service -am 2>&1 \
+    | tee "$logs/build.log" \
+    | sed -un 's/^\[INFO\] Building \(.*[^ ]\) *\[\([0-9]*\/[0-9]*\)\]$/  [\2] \1/p'
+  build_status=${PIPESTATUS[0]}
+  set -e
+  [ "$build_status" = 0 ] || { tail -n 40 "$logs/build.log"; fail "build failed (full log: $logs/build.log)"; }
 fi
 
 # 5. Start the three services; stop them all on exit.
@@ -77,45 +94,82 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-start() { # name port env...
-  local name=$1 port=$2; shift 2
-  env QUARKUS_HTTP_PORT="$port" "$@" java -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$logs/$name.log" 2>&1 &
+start() { # name port management-port env...
+  local name=$1 port=$2 management=$3; shift 3
+  env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management" "$@" \
+    java -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
-start billing-service "$BILLING_PORT" \
+start billing-service "$BILLING_PORT" "$BILLING_MANAGEMENT_PORT" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$SOCIALCRAWL_DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
-start upstream-proxy-service "$PROXY_PORT" UPSTREAM_SANDBOX_ENABLED=true
-start gateway-service "$GATEWAY_PORT" \
+start upstream-proxy-service "$PROXY_PORT" "$PROXY_MANAGEMENT_PORT" UPSTREAM_SANDBOX_ENABLED=true
+start gateway-service "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" \
   QUARKUS_REST_CLIENT_BILLING_URL="http://127.0.0.1:$BILLING_PORT" \
   QUARKUS_REST_CLIENT_PROXY_URL="http://127.0.0.1:$PROXY_PORT"
 
-wait_ready() { # name port
-  for _ in $(seq 1 90); do
-    if curl -fsS "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; then return 0; fi
+wait_ready() { # name management-port pid
+  local name=$1 port=$2 pid=$3 waited=0
+  printf 'Waiting for %s (http://127.0.0.1:%s/q/health/ready) ' "$name" "$port"
+  while [ $waited -lt 90 ]; do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      echo " ready after ${waited} s"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo; echo "--- last lines of $logs/$name.log ---" >&2; tail -n 30 "$logs/$name.log" >&2
+      fail "$name exited during start (see $logs/$name.log)"; }
+    printf '.'
     sleep 1
+    waited=$((waited + 1))
   done
-  echo "--- last lines of $logs/$1.log ---" >&2; tail -n 30 "$logs/$1.log" >&2
-  fail "$1 did not become ready on port $2 within 90 s"
+  echo
+  echo "--- last lines of $logs/$name.log ---" >&2; tail -n 30 "$logs/$name.log" >&2
+  fail "$name did not become ready on management port $port within 90 s"
 }
-wait_ready billing-service "$BILLING_PORT"
-wait_ready upstream-proxy-service "$PROXY_PORT"
-wait_ready gateway-service "$GATEWAY_PORT"
+wait_ready billing-service "$BILLING_MANAGEMENT_PORT" "${pids[0]}"
+wait_ready upstream-proxy-service "$PROXY_MANAGEMENT_PORT" "${pids[1]}"
+wait_ready gateway-service "$GATEWAY_MANAGEMENT_PORT" "${pids[2]}"
 
-# 6. A demo account and key through the admin API.
+# 6. The demo account and key: the ones of the last run when the gateway still accepts the key (same database),
+# else new ones through the admin API, remembered for the next run.
 admin=(-fsS -H "Authorization: Bearer $BILLING_ADMIN_TOKEN" -H 'Content-Type: application/json')
-account=$(curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/accounts" -d '{"name":"demo"}') \
-  || fail "could not create the demo account (see $logs/billing-service.log)"
-account_id=$(printf '%s' "$account" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
-key_json=$(curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/accounts/$account_id/keys" -d '{"name":"demo key"}') \
-  || fail "could not create the demo key (see $logs/billing-service.log)"
-key=$(printf '%s' "$key_json" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+demo_file="$state/demo-$SOCIALCRAWL_DB.env"
+account_id="" key="" key_note="reused from the last run"
+if [ -f "$demo_file" ]; then
+  # shellcheck disable=SC1090
+  . "$demo_file"
+  account_id=${DEMO_ACCOUNT_ID:-} key=${DEMO_API_KEY:-}
+  if [ -z "$key" ] || [ "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $key" \
+      "http://127.0.0.1:$GATEWAY_PORT/v1/credits/balance")" != 200 ]; then
+    echo "The demo key of $demo_file is not accepted any more (database reset?); creating a new one"
+    account_id="" key=""
+  fi
+fi
+if [ -z "$key" ]; then
+  account=$(curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/accounts" -d '{"name":"demo"}') \
+    || fail "could not create the demo account (see $logs/billing-service.log)"
+  account_id=$(printf '%s' "$account" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+  key_json=$(curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/accounts/$account_id/keys" -d '{"name":"demo key"}') \
+    || fail "could not create the demo key (see $logs/billing-service.log)"
+  key=$(printf '%s' "$key_json" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+  (umask 077; printf 'DEMO_ACCOUNT_ID=%s\nDEMO_API_KEY=%s\n' "$account_id" "$key" >"$demo_file")
+  key_note="created now, kept in ${demo_file#"$root"/} for the next runs"
+fi
+# A reused account keeps its balance: top it up when it runs low, so the demo requests keep working.
+balance=$(curl -fsS -H "x-api-key: $key" "http://127.0.0.1:$GATEWAY_PORT/v1/credits/balance" \
+  | sed -n 's/.*"balance":\([0-9]*\).*/\1/p') || balance=""
+if [ -n "$balance" ] && [ "$balance" -lt 20 ]; then
+  curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/accounts/$account_id/credits" \
+    -d '{"amount":100,"type":"topup","note":"run-suite.sh demo top-up"}' >/dev/null \
+    && balance=$((balance + 100))
+fi
 
 cat <<MSG
 
 SocialCrawl is running (logs in .run/logs/):
   gateway  http://127.0.0.1:$GATEWAY_PORT   billing http://127.0.0.1:$BILLING_PORT   proxy http://127.0.0.1:$PROXY_PORT (sandbox upstream)
-Demo account $account_id, API key (shown once): $key
+  management (/q/health/ready, /q/metrics): gateway :$GATEWAY_MANAGEMENT_PORT   billing :$BILLING_MANAGEMENT_PORT   proxy :$PROXY_MANAGEMENT_PORT
+Demo account $account_id (balance ${balance:-?}), API key ($key_note): $key
 Admin token for this run: $BILLING_ADMIN_TOKEN
 
 Try:

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the external tools the manifest checks need (kubectl, npm, node); a missing tool fails, never skips. */
+/** Runs the external tools the checks need (kubectl, npm, node, promtool); a missing tool fails, never skips. */
 final class Commands {
 
     record Result(int exitCode, String stdout, String stderr) {
@@ -31,7 +31,8 @@ final class Commands {
                     .start();
         } catch (IOException e) {
             return fail("Cannot run `" + command.get(0) + "` (" + e.getMessage() + "). It is needed " + whatItIsFor
-                    + ". Install it and make sure it is on the PATH (see docs/operations.md, \"CI checks\").");
+                    + ". " + installHint(Path.of(command.get(0)).getFileName().toString())
+                    + " (see docs/operations.md, \"CI checks\").");
         }
         try {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -58,6 +59,17 @@ final class Commands {
                     + result.stdout() + "\nstderr:\n" + result.stderr());
         }
         return result;
+    }
+
+    /** The same tool names as the README's "Tests" section and deploy/local/ensure-infra.sh. */
+    static String installHint(String tool) {
+        return switch (tool) {
+            case "kubectl" -> "Install kubectl 1.27 or newer (it embeds Kustomize) or point KUBECTL at one";
+            case "node", "npm" -> "Install Node.js 20 with npm";
+            case "promtool" -> "Install promtool: run deploy/local/ensure-infra.sh as root (apt-get install prometheus),"
+                    + " or point PROMTOOL at one";
+            default -> "Install `" + tool + "` and put it on the PATH";
+        };
     }
 
     private static Path tempFile(String suffix) {

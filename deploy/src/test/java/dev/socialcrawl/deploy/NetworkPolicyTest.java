@@ -97,8 +97,10 @@ class NetworkPolicyTest {
             assertEquals(isGateway, cluster.accepts(cluster.pod("upstream-proxy-service"), source.getValue(), 8082),
                     "the proxy's ingress accepts " + source.getKey());
         }));
-        assertFalse(cluster.allows(CUSTOMER, cluster.pod("billing-service"), 8081), "internet -> billing");
-        assertFalse(cluster.allows(CUSTOMER, cluster.pod("upstream-proxy-service"), 8082), "internet -> proxy");
+        for (Peer outsider : new Peer[] {CUSTOMER, PROMETHEUS, INGRESS_CONTROLLER}) {
+            assertFalse(cluster.allows(outsider, cluster.pod("billing-service"), 8081), outsider + " -> billing");
+            assertFalse(cluster.allows(outsider, cluster.pod("upstream-proxy-service"), 8082), outsider + " -> proxy");
+        }
         assertFalse(cluster.allows(cluster.pod("gateway-service"), cluster.pod("billing-service"), 5432),
                 "gateway -> billing on another port");
     }
@@ -167,19 +169,40 @@ class NetworkPolicyTest {
         }));
     }
 
-    @ParameterizedTest(name = "{0}: customers reach the gateway from anywhere, Prometheus scrapes every service")
+    @ParameterizedTest(name = "{0}: the Ingress controller alone reaches the gateway's public port")
     @EnumSource(value = Target.class, names = {"BASE", "DEV", "PROD"})
-    void customersReachTheGatewayAndPrometheusScrapesEveryService(Target target) {
+    void theIngressControllerAloneReachesTheGatewaysPublicPort(Target target) {
         Cluster cluster = Cluster.of(target);
+        Pod gateway = cluster.pod("gateway-service");
 
-        assertTrue(cluster.allows(CUSTOMER, cluster.pod("gateway-service"), 8080), "internet -> gateway");
-        assertTrue(cluster.allows(INGRESS_CONTROLLER, cluster.pod("gateway-service"), 8080), "ingress -> gateway");
-        assertFalse(cluster.allows(CUSTOMER, cluster.pod("gateway-service"), 9000), "internet -> gateway :9000");
-        assertTrue(cluster.allows(PROMETHEUS, cluster.pod("gateway-service"), 8080), "prometheus -> gateway");
-        assertTrue(cluster.allows(PROMETHEUS, cluster.pod("billing-service"), 8081), "prometheus -> billing");
-        assertTrue(cluster.allows(PROMETHEUS, cluster.pod("upstream-proxy-service"), 8082), "prometheus -> proxy");
-        Pod foreignPrometheus = new Pod("team-x", PROMETHEUS.labels());
-        assertFalse(cluster.allows(foreignPrometheus, cluster.pod("billing-service"), 8081),
-                "a look-alike pod in another namespace -> billing");
+        assertTrue(cluster.allows(INGRESS_CONTROLLER, gateway, 8080), "ingress controller -> gateway");
+        assertFalse(cluster.allows(CUSTOMER, gateway, 8080), "internet -> gateway, around the Ingress");
+        assertFalse(cluster.allows(PROMETHEUS, gateway, 8080), "prometheus -> the gateway's public port");
+        assertFalse(cluster.allows(INGRESS_CONTROLLER, gateway, 9080), "ingress controller -> gateway management");
+        assertFalse(cluster.allows(new Pod("team-x", INGRESS_CONTROLLER.labels()), gateway, 8080),
+                "a look-alike controller pod in another namespace -> gateway");
+        assertAll(cluster.pods().entrySet().stream().map(source -> () ->
+                assertFalse(cluster.accepts(gateway, source.getValue(), 8080), source.getKey() + " -> gateway :8080")));
+    }
+
+    @ParameterizedTest(name = "{0}: Prometheus reaches the management ports and only those; nothing else does")
+    @EnumSource(value = Target.class, names = {"BASE", "DEV", "PROD"})
+    void prometheusAloneReachesTheManagementPorts(Target target) {
+        Cluster cluster = Cluster.of(target);
+        Map<String, Integer> apiPorts = WorkloadHardeningTest.PORTS;
+
+        assertAll(WorkloadHardeningTest.MANAGEMENT_PORTS.entrySet().stream().map(e -> () -> {
+            Pod service = cluster.pod(e.getKey());
+            assertTrue(cluster.allows(PROMETHEUS, service, e.getValue()), "prometheus -> " + e.getKey() + " management");
+            assertFalse(cluster.allows(PROMETHEUS, service, apiPorts.get(e.getKey())), "prometheus -> " + e.getKey() + " API");
+            assertFalse(cluster.allows(new Pod("team-x", PROMETHEUS.labels()), service, e.getValue()),
+                    "a look-alike pod in another namespace -> " + e.getKey() + " management");
+            assertFalse(cluster.allows(CUSTOMER, service, e.getValue()), "internet -> " + e.getKey() + " management");
+            assertFalse(cluster.allows(INGRESS_CONTROLLER, service, e.getValue()), "ingress -> " + e.getKey() + " management");
+            for (Map.Entry<String, Pod> source : cluster.pods().entrySet()) {
+                assertFalse(cluster.accepts(service, source.getValue(), e.getValue()),
+                        source.getKey() + " -> " + e.getKey() + " management");
+            }
+        }));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,22 +69,13 @@ class OverlayTest {
     }
 
     @Test
-    @DisplayName("dev runs PostgreSQL as a StatefulSet on a persistent volume, and Redis, both behind Services")
-    void devRunsPostgresqlOnAVolumeAndRedis() {
+    @DisplayName("dev runs PostgreSQL and Redis as StatefulSets on persistent volumes, both behind Services")
+    void devRunsPostgresqlAndRedisOnVolumes() {
         Rendered dev = Manifests.render(Target.DEV);
-        JsonNode postgresql = dev.get("StatefulSet", "postgresql");
 
-        JsonNode claim = postgresql.path("spec").path("volumeClaimTemplates").path(0);
-        assertFalse(claim.isMissingNode(), "PostgreSQL has no volumeClaimTemplate");
-        assertFalse(claim.path("spec").path("resources").path("requests").path("storage").asText().isEmpty());
-        boolean dataOnClaim = false;
-        for (JsonNode mount : Rendered.mainContainer(postgresql).path("volumeMounts")) {
-            dataOnClaim |= mount.path("name").asText().equals(Rendered.name(claim))
-                    && mount.path("mountPath").asText().equals("/var/lib/postgresql/data");
-        }
-        assertTrue(dataOnClaim, "the data directory is not on the claimed volume");
+        assertDataOnClaim(dev.get("StatefulSet", "postgresql"), "/var/lib/postgresql/data");
+        assertDataOnClaim(dev.get("StatefulSet", "redis"), "/data");
         assertEquals(5432, dev.get("Service", "postgresql").path("spec").path("ports").path(0).path("port").asInt());
-        dev.get("Deployment", "redis"); // fails when dev has no Redis
         assertEquals(6379, dev.get("Service", "redis").path("spec").path("ports").path(0).path("port").asInt());
         JsonNode database = dev.ofKind("Secret").stream()
                 .filter(s -> Rendered.name(s).startsWith("socialcrawl-database")).findFirst().orElseThrow();
@@ -90,6 +83,62 @@ class OverlayTest {
         JsonNode redis = dev.ofKind("Secret").stream()
                 .filter(s -> Rendered.name(s).startsWith("socialcrawl-redis")).findFirst().orElseThrow();
         assertEquals("redis://redis:6379", SecretsAndImagesTest.decoded(redis, "hosts"));
+    }
+
+    @Test
+    @DisplayName("dev's Redis keeps the settlement outbox: AOF fsynced every second, noeviction, a memory cap below the limit")
+    void devRedisIsDurable() {
+        JsonNode redis = Rendered.mainContainer(Manifests.render(Target.DEV).get("StatefulSet", "redis"));
+        List<String> args = new ArrayList<>();
+        redis.path("args").forEach(a -> args.add(a.asText()));
+
+        assertEquals("yes", argument(args, "--appendonly"));
+        assertEquals("everysec", argument(args, "--appendfsync"));
+        assertEquals("noeviction", argument(args, "--maxmemory-policy"));
+        assertEquals("/data", argument(args, "--dir"));
+        String maxmemory = argument(args, "--maxmemory");
+        assertTrue(maxmemory.endsWith("mb"), "maxmemory in mb: " + maxmemory);
+        long limitMi = Long.parseLong(redis.path("resources").path("limits").path("memory").asText().replace("Mi", ""));
+        assertTrue(Long.parseLong(maxmemory.replace("mb", "")) < limitMi, "maxmemory below the container limit");
+    }
+
+    @Test
+    @DisplayName("the Ingress sends everything to the gateway's public port; prod names its host and TLS certificate")
+    void theIngressRoutesToTheGatewaysPublicPort() {
+        for (Target target : List.of(Target.BASE, Target.DEV, Target.PROD)) {
+            Rendered rendered = Manifests.render(target);
+            assertEquals(1, rendered.ofKind("Ingress").size(), target + ": one Ingress");
+            JsonNode backend = rendered.get("Ingress", "gateway-service").path("spec").path("rules").path(0).path("http")
+                    .path("paths").path(0).path("backend").path("service");
+            assertEquals("gateway-service", backend.path("name").asText(), target + " backend");
+            assertEquals("http", backend.path("port").path("name").asText(), target + ": the public port, never management");
+        }
+        JsonNode prod = Manifests.render(Target.PROD).get("Ingress", "gateway-service").path("spec");
+        String host = prod.path("rules").path(0).path("host").asText();
+        assertFalse(host.isEmpty(), "prod Ingress host");
+        assertEquals(host, prod.path("tls").path(0).path("hosts").path(0).asText(), "the certificate covers the host");
+        assertFalse(prod.path("tls").path(0).path("secretName").asText().isEmpty(), "prod TLS Secret");
+    }
+
+    private static void assertDataOnClaim(JsonNode statefulSet, String dataDir) {
+        JsonNode claim = statefulSet.path("spec").path("volumeClaimTemplates").path(0);
+        assertFalse(claim.isMissingNode(), Rendered.name(statefulSet) + " has no volumeClaimTemplate");
+        assertFalse(claim.path("spec").path("resources").path("requests").path("storage").asText().isEmpty());
+        boolean dataOnClaim = false;
+        for (JsonNode mount : Rendered.mainContainer(statefulSet).path("volumeMounts")) {
+            dataOnClaim |= mount.path("name").asText().equals(Rendered.name(claim))
+                    && mount.path("mountPath").asText().equals(dataDir);
+        }
+        assertTrue(dataOnClaim, Rendered.name(statefulSet) + ": " + dataDir + " is not on the claimed volume");
+        for (JsonNode volume : Rendered.podSpec(statefulSet).path("volumes")) {
+            assertFalse(volume.path("name").asText().equals(Rendered.name(claim)), "an emptyDir shadows the claim");
+        }
+    }
+
+    private static String argument(List<String> args, String flag) {
+        int i = args.indexOf(flag);
+        assertTrue(i >= 0 && i + 1 < args.size(), "redis runs without " + flag + ": " + args);
+        return args.get(i + 1);
     }
 
     private static String secretName(JsonNode envEntry) {

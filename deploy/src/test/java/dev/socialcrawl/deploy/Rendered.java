@@ -61,6 +61,26 @@ record Rendered(Target target, Path file, List<JsonNode> objects) {
         return values;
     }
 
+    /** A Service's port by name. */
+    static JsonNode servicePort(JsonNode service, String name) {
+        for (JsonNode port : service.path("spec").path("ports")) {
+            if (name.equals(port.path("name").asText())) {
+                return port;
+            }
+        }
+        return fail(name(service) + " has no port named " + name);
+    }
+
+    /** A container's port by name. */
+    static JsonNode containerPort(JsonNode container, String name) {
+        for (JsonNode port : container.path("ports")) {
+            if (name.equals(port.path("name").asText())) {
+                return port;
+            }
+        }
+        return fail(container.path("name").asText() + " has no port named " + name);
+    }
+
     /** The ConfigMap data a workload's first container loads through envFrom. */
     Map<String, String> envFromConfigMap(JsonNode workload) {
         for (JsonNode source : mainContainer(workload).path("envFrom")) {

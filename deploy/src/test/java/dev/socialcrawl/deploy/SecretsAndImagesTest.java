@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,20 +74,24 @@ class SecretsAndImagesTest {
     @EnumSource(value = Target.class, names = {"BASE", "DEV", "PROD"})
     void imagesAreTaggedThroughKustomizeImages(Target target) {
         Rendered rendered = Manifests.render(target);
-        Map<String, String> expected = new HashMap<>();
-        for (String dir : List.of("k8s/base", target == Target.PROD ? "k8s/overlays/prod" : "k8s/base")) {
-            for (JsonNode image : Manifests.readYaml(dir + "/kustomization.yaml").path("images")) {
-                String name = image.path("newName").asText(image.path("name").asText());
-                expected.put(image.path("name").asText(), name + ":" + image.path("newTag").asText());
-            }
-        }
+        List<String> kustomizations = target == Target.PROD ? List.of("k8s/base", "k8s/overlays/prod") : List.of("k8s/base");
 
         for (String service : Rendered.SERVICES) {
             String source = Manifests.read(dirOf(service) + "/deployment.yaml");
             assertTrue(source.contains("image: socialcrawl/" + service + "\n"),
                     service + ": the base names its image without a tag");
-            assertEquals(expected.get("socialcrawl/" + service),
-                    Rendered.mainContainer(rendered.get("Deployment", service)).path("image").asText(), service);
+            // Each kustomization's images: renames what the one before it left.
+            String image = "socialcrawl/" + service;
+            for (String dir : kustomizations) {
+                for (JsonNode entry : Manifests.readYaml(dir + "/kustomization.yaml").path("images")) {
+                    if (image.replaceFirst(":[^:/]+$", "").equals(entry.path("name").asText())) {
+                        image = entry.path("newName").asText(entry.path("name").asText()) + ":"
+                                + entry.path("newTag").asText();
+                    }
+                }
+            }
+            assertEquals(image, Rendered.mainContainer(rendered.get("Deployment", service)).path("image").asText(),
+                    service);
         }
     }
 
@@ -92,16 +100,103 @@ class SecretsAndImagesTest {
     void everyDockerfileIsPinnedNonRootAndFastJar(String image) {
         String dockerfile = Manifests.read("docker/" + image + ".Dockerfile");
 
-        assertTrue(Pattern.compile("(?m)^FROM eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jre-[a-z]+(@sha256:[0-9a-f]{64})?$")
+        assertTrue(Pattern.compile(
+                "(?m)^FROM docker\\.io/library/eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jre-[a-z]+(@sha256:[0-9a-f]{64})?$")
                 .matcher(dockerfile).find(), "base image not pinned to an exact JRE 17 release");
         assertTrue(Pattern.compile("(?m)^USER 10001:10001$").matcher(dockerfile).find(), "not a numeric non-root user");
         for (String part : List.of("lib/", "*.jar", "app/", "quarkus/")) {
             assertTrue(dockerfile.contains("COPY target/quarkus-app/" + part), "fast-jar part missing: " + part);
         }
         assertTrue(dockerfile.contains("\"-jar\", \"/deployments/quarkus-run.jar\"]"), "exec-form quarkus-run.jar");
-        assertTrue(dockerfile.contains(" " + DOCKERFILES.get(image) + "\n"), "build context is the service module");
+        String module = DOCKERFILES.get(image);
+        int port = WorkloadHardeningTest.PORTS.get(module);
+        int management = WorkloadHardeningTest.MANAGEMENT_PORTS.get(module);
+        assertTrue(dockerfile.contains("\nEXPOSE " + port + " " + management + "\n"), "EXPOSE the API and management ports");
+        assertTrue(buildCommands(Map.of()).stream().anyMatch(c -> c.contains("-f deploy/docker/" + image + ".Dockerfile")
+                && c.endsWith(" " + module)), "build-images.sh builds " + image + " with its module as the context");
         assertEquals(10001, Rendered.podSpec(Manifests.render(Target.BASE).get("Deployment", DOCKERFILES.get(image)))
                 .path("securityContext").path("runAsUser").asInt(), "pod runAsUser matches the image user");
+    }
+
+    @ParameterizedTest(name = "{0}: build-images.sh builds exactly the images the overlay deploys")
+    @EnumSource(value = Target.class, names = {"DEV", "PROD"})
+    void theBuildScriptBuildsTheImagesTheOverlayDeploys(Target target) {
+        Rendered rendered = Manifests.render(target);
+        Set<String> deployed = new TreeSet<>();
+        for (String service : Rendered.SERVICES) {
+            deployed.add(Rendered.mainContainer(rendered.get("Deployment", service)).path("image").asText());
+        }
+        // Dev deploys the script's default names; prod the registry its kustomization names, given as REGISTRY.
+        String prodName = Manifests.readYaml("k8s/overlays/prod/kustomization.yaml").path("images").path(0)
+                .path("newName").asText();
+        Map<String, String> env = target == Target.DEV ? Map.of()
+                : Map.of("REGISTRY", prodName.substring(0, prodName.lastIndexOf('/')));
+
+        Set<String> built = new TreeSet<>();
+        for (String command : buildCommands(env)) {
+            Matcher m = Pattern.compile(" -t (\\S+) ").matcher(command);
+            if (m.find()) {
+                built.add(m.group(1));
+            }
+        }
+
+        assertEquals(deployed, built, "images built by deploy/docker/build-images.sh " + env);
+    }
+
+    @ParameterizedTest(name = "{0}: every container image is fully qualified (a registry host, never a bare Docker Hub name)")
+    @EnumSource(value = Target.class, names = {"BASE", "DEV", "PROD"})
+    void everyImageIsFullyQualified(Target target) {
+        assertAll(Manifests.render(target).workloads().stream().flatMap(w -> {
+            List<String> images = new ArrayList<>();
+            Rendered.podSpec(w).path("containers").forEach(c -> images.add(c.path("image").asText()));
+            return images.stream();
+        }).map(image -> () -> {
+            String host = image.substring(0, Math.max(0, image.indexOf('/')));
+            assertTrue(host.contains(".") || host.contains(":") || host.equals("localhost"), "not fully qualified: " + image);
+            assertTrue(image.matches(".*:[0-9][^:/]*$"), "no version tag: " + image);
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}: app.kubernetes.io/version on each service equals its image tag")
+    @EnumSource(value = Target.class, names = {"BASE", "DEV", "PROD"})
+    void theVersionLabelEqualsTheImageTag(Target target) {
+        Rendered rendered = Manifests.render(target);
+
+        assertAll(Rendered.SERVICES.stream().map(service -> () -> {
+            JsonNode deployment = rendered.get("Deployment", service);
+            String image = Rendered.mainContainer(deployment).path("image").asText();
+            String tag = image.substring(image.lastIndexOf(':') + 1);
+            assertEquals(tag, deployment.path("metadata").path("labels").path("app.kubernetes.io/version").asText(),
+                    service + " Deployment label");
+            assertEquals(tag, Rendered.podLabels(deployment).get("app.kubernetes.io/version"), service + " pod label");
+            assertFalse(deployment.path("spec").path("selector").path("matchLabels").has("app.kubernetes.io/version"),
+                    service + ": the version must stay out of the immutable selector");
+        }));
+    }
+
+    @Test
+    @DisplayName("dev's throwaway tokens are at least 32 characters, as the prod profile of the images demands")
+    void devTokensAreLongEnoughForTheProdProfile() {
+        JsonNode tokens = Manifests.render(Target.DEV).ofKind("Secret").stream()
+                .filter(s -> Rendered.name(s).startsWith("socialcrawl-tokens")).findFirst().orElseThrow();
+        Set<String> keys = new TreeSet<>();
+        tokens.path("data").fieldNames().forEachRemaining(keys::add);
+
+        assertEquals(Set.of("billing-admin-token", "billing-internal-token", "billing-ledger-token", "proxy-internal-token"),
+                keys);
+        for (String key : keys) {
+            assertTrue(decoded(tokens, key).length() >= 32, key + " is shorter than 32 characters");
+        }
+    }
+
+    /** The build commands deploy/docker/build-images.sh would run: its --dry-run output, nothing is built. */
+    static List<String> buildCommands(Map<String, String> env) {
+        List<String> command = new ArrayList<>(List.of("env"));
+        env.forEach((k, v) -> command.add(k + "=" + v));
+        command.addAll(List.of("bash", "docker/build-images.sh", "--dry-run"));
+        Commands.Result result = Commands.runSuccessfully(command, Manifests.DEPLOY_DIR, Duration.ofSeconds(30),
+                "to read the image names of deploy/docker/build-images.sh");
+        return result.stdout().lines().filter(l -> l.contains(" build ")).toList();
     }
 
     static String decoded(JsonNode secret, String key) {

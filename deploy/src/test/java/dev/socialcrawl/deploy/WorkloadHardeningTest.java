@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WorkloadHardeningTest {
 
     /** The operator-contract environment names (api-contract §9 and the deploy brief); nothing else is set. */
-    static final Set<String> OPERATOR_NAMES = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_SHUTDOWN_TIMEOUT",
+    static final Set<String> OPERATOR_NAMES = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "QUARKUS_SHUTDOWN_TIMEOUT",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_REDIS_HOSTS", "SOCIALCRAWL_REDIS_KEY_PREFIX", "BILLING_ADMIN_TOKEN", "BILLING_INTERNAL_TOKEN",
+            "BILLING_LEDGER_TOKEN", "PROXY_INTERNAL_TOKEN", "GATEWAY_ACCESS_LOG_ENABLED",
             "QUARKUS_REST_CLIENT_BILLING_URL", "QUARKUS_REST_CLIENT_PROXY_URL", "GATEWAY_CONCURRENCY_LIMIT",
             "GATEWAY_IDEMPOTENCY_TTL", "GATEWAY_CACHE_TTL_AUTHOR", "GATEWAY_CACHE_TTL_POST",
             "GATEWAY_CACHE_TTL_COMMENT", "GATEWAY_CACHE_TTL_POST_LIST", "GATEWAY_CACHE_TTL_COMMENT_LIST",
@@ -35,21 +36,34 @@ class WorkloadHardeningTest {
             // Quarkus' own key for a constant field in every JSON log line: quarkus.log.console.json.additional-field."service".value
             "QUARKUS_LOG_CONSOLE_JSON_ADDITIONAL_FIELD__SERVICE__VALUE");
 
-    private static final Map<String, Integer> PORTS = Map.of(
+    static final Map<String, Integer> PORTS = Map.of(
             "gateway-service", 8080, "billing-service", 8081, "upstream-proxy-service", 8082);
+    /** api-contract §9: health and metrics only on these (QUARKUS_MANAGEMENT_PORT). */
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of(
+            "gateway-service", 9080, "billing-service", 9081, "upstream-proxy-service", 9082);
 
-    @ParameterizedTest(name = "{0}: every service probes /q/health/started, /ready and /live on its http port")
+    @ParameterizedTest(name = "{0}: every service probes /q/health/started, /ready and /live on its management port")
     @EnumSource(value = Target.class, names = {"BASE", "DEV", "PROD"})
     void everyServiceProbesTheQuarkusHealthEndpoints(Target target) {
         Rendered rendered = Manifests.render(target);
 
         assertAll(Rendered.SERVICES.stream().map(service -> () -> {
-            JsonNode container = Rendered.mainContainer(rendered.get("Deployment", service));
-            assertEquals(PORTS.get(service).intValue(), container.path("ports").path(0).path("containerPort").asInt());
-            assertEquals("http", container.path("ports").path(0).path("name").asText());
+            JsonNode deployment = rendered.get("Deployment", service);
+            JsonNode container = Rendered.mainContainer(deployment);
+            assertEquals(PORTS.get(service).intValue(), Rendered.containerPort(container, "http").path("containerPort").asInt());
+            assertEquals(MANAGEMENT_PORTS.get(service).intValue(),
+                    Rendered.containerPort(container, "management").path("containerPort").asInt());
+            assertEquals(2, container.path("ports").size(), service + ": only the http and management ports");
+            assertEquals(String.valueOf(MANAGEMENT_PORTS.get(service)),
+                    rendered.envFromConfigMap(deployment).get("QUARKUS_MANAGEMENT_PORT"), service + " management port");
             assertProbe(service, container.path("startupProbe"), "/q/health/started");
             assertProbe(service, container.path("readinessProbe"), "/q/health/ready");
             assertProbe(service, container.path("livenessProbe"), "/q/health/live");
+            JsonNode svc = rendered.get("Service", service);
+            assertEquals(PORTS.get(service).intValue(), Rendered.servicePort(svc, "http").path("port").asInt());
+            assertEquals("http", Rendered.servicePort(svc, "http").path("targetPort").asText());
+            assertEquals(MANAGEMENT_PORTS.get(service).intValue(), Rendered.servicePort(svc, "management").path("port").asInt());
+            assertEquals("management", Rendered.servicePort(svc, "management").path("targetPort").asText());
         }));
     }
 
@@ -137,10 +151,11 @@ class WorkloadHardeningTest {
     void secretsAreReferencedNeverInlined(Target target) {
         Rendered rendered = Manifests.render(target);
         Map<String, Set<String>> secretEnv = Map.of(
-                "gateway-service", Set.of("QUARKUS_REDIS_HOSTS", "BILLING_INTERNAL_TOKEN"),
+                "gateway-service", Set.of("QUARKUS_REDIS_HOSTS", "BILLING_INTERNAL_TOKEN", "PROXY_INTERNAL_TOKEN"),
                 "billing-service", Set.of("QUARKUS_REDIS_HOSTS", "BILLING_INTERNAL_TOKEN", "BILLING_ADMIN_TOKEN",
-                        "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
-                "upstream-proxy-service", Set.of("QUARKUS_REDIS_HOSTS", "UPSTREAM_API_KEY"));
+                        "BILLING_LEDGER_TOKEN", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
+                        "QUARKUS_DATASOURCE_PASSWORD"),
+                "upstream-proxy-service", Set.of("QUARKUS_REDIS_HOSTS", "PROXY_INTERNAL_TOKEN", "UPSTREAM_API_KEY"));
 
         assertAll(secretEnv.entrySet().stream().map(e -> () -> {
             JsonNode deployment = rendered.get("Deployment", e.getKey());
@@ -160,7 +175,7 @@ class WorkloadHardeningTest {
 
     private static void assertProbe(String service, JsonNode probe, String path) {
         assertEquals(path, probe.path("httpGet").path("path").asText(), service + " probe path");
-        assertEquals("http", probe.path("httpGet").path("port").asText(), service + " probe port");
+        assertEquals("management", probe.path("httpGet").path("port").asText(), service + " probe port");
         assertTrue(probe.path("periodSeconds").asInt() > 0, service + " " + path + " periodSeconds");
     }
 

@@ -26,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
 
@@ -48,6 +51,7 @@ import dev.socialcrawl.gateway.billing.BillingClient;
 import dev.socialcrawl.gateway.billing.BillingDtos.KeyInfo;
 import dev.socialcrawl.gateway.billing.BillingDtos.LedgerResult;
 import dev.socialcrawl.gateway.billing.DebitOutcome;
+import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.proxy.ProxyClient;
 import dev.socialcrawl.gateway.proxy.ProxyOutcome;
 
@@ -127,6 +131,15 @@ class InternalClientsTest {
     }
 
     @Test
+    void theProxyStatusIsAskedWithTheTokenAndItsBodyReadOnlyOn200() {
+        answer("/proxy/status", 200, "{\"platforms\":{}}");
+        assertEquals(Optional.of("{\"platforms\":{}}"), proxy(url()).status("req-s").await().atMost(WAIT));
+        assertEquals("proxy-tok", seen.get(0).headers().get("x-internal-token"));
+        answer("/proxy/status", 401, "{}");
+        assertEquals(Optional.empty(), proxy(url()).status("req-s").await().atMost(WAIT));
+    }
+
+    @Test
     void aRefundOfNoDebitIsEmptyAndARefundIsItsLedgerResult() {
         answer("/internal/refunds", 404, "{}");
         assertEquals(Optional.empty(), billing(url()).refund("none").await().atMost(WAIT));
@@ -201,6 +214,7 @@ class InternalClientsTest {
         assertEquals("{\"videos\":[]}", outcome.data());
         Seen s = seen.get(0);
         assertEquals("req-p", s.headers().get("x-request-id"));
+        assertEquals("proxy-tok", s.headers().get("x-internal-token"), "the proxy's service token");
         Map<String, String> decoded = new LinkedHashMap<>();
         for (String pair : s.rawQuery().split("&")) {
             int eq = pair.indexOf('=');
@@ -308,7 +322,7 @@ class InternalClientsTest {
     }
 
     private BillingClient billing(String url, long readTimeoutMs) {
-        return new BillingClient(vertx, config("billing", url, readTimeoutMs), MAPPER, "tok");
+        return new BillingClient(vertx, config("billing", url, readTimeoutMs), NO_TLS, MAPPER, "tok");
     }
 
     private ProxyClient proxy(String url) {
@@ -316,15 +330,40 @@ class InternalClientsTest {
     }
 
     private ProxyClient proxy(String url, long readTimeoutMs) {
-        return new ProxyClient(vertx, config("proxy", url, readTimeoutMs), MAPPER);
+        return new ProxyClient(vertx, config("proxy", url, readTimeoutMs), NO_TLS, MAPPER, "proxy-tok");
     }
 
-    private static Config config(String name, String url, long readTimeoutMs) {
-        String prefix = "quarkus.rest-client." + name + ".";
-        Map<String, String> properties = Map.of(prefix + "url", url, prefix + "connect-timeout", "1000",
-                prefix + "read-timeout", Long.toString(readTimeoutMs), prefix + "connection-pool-size", "4");
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+    /** The gateway's typed config with only {@code gateway.clients.<name>.*} set: what an operator would set. */
+    private static GatewayConfig config(String name, String url, long readTimeoutMs) {
+        String prefix = "gateway.clients." + name + ".";
+        String other = "gateway.clients." + ("billing".equals(name) ? "proxy" : "billing") + ".";
+        Map<String, String> properties = Map.of(prefix + "url", url, prefix + "connect-timeout", "1s",
+                prefix + "read-timeout", readTimeoutMs + "ms", prefix + "pool-size", "4",
+                other + "url", "http://127.0.0.1:1", other + "read-timeout", "1s");
+        // Quarkus' own converter, so "1s" reads as it does in the service.
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(GatewayConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+        return config.getConfigMapping(GatewayConfig.class);
     }
+
+    /** No TLS configuration at all, as in a deployment that sets none (the clients here speak plain http). */
+    private static final TlsConfigurationRegistry NO_TLS = new TlsConfigurationRegistry() {
+        @Override
+        public Optional<TlsConfiguration> get(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<TlsConfiguration> getDefault() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void register(String name, TlsConfiguration configuration) {
+            throw new IllegalStateException("not used by the clients");
+        }
+    };
 
     private static Endpoint endpoint(String path) {
         return Catalog.loadDefault().findByPath(path).orElseThrow();

@@ -25,7 +25,7 @@ class MetricsTest extends GatewayTest {
         String failing = token("metrics-fail");
         proxy().on(failing, Behaviour.error(502, "UPSTREAM_ERROR", Map.of()));
         as(a).get("/v1/tiktok/profile?handle=" + failing).then().statusCode(502);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_requests_total{cache=\"miss\",endpoint=\"/v1/tiktok/profile\",platform=\"tiktok\",status=\"200\"}"))
                 .body(containsString("gateway_requests_total{cache=\"hit\",endpoint=\"/v1/tiktok/profile\",platform=\"tiktok\",status=\"200\"}"))
                 .body(containsString("gateway_request_duration_seconds_bucket{platform=\"tiktok\""))

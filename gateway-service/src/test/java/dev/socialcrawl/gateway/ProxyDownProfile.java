@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Points the gateway at a port where no proxy listens. */
+/** Points the gateway at a port where no proxy listens, through the operator contract's URL key (an alias). */
 public class ProxyDownProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {

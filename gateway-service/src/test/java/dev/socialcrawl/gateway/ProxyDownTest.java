@@ -26,7 +26,7 @@ class ProxyDownTest extends GatewayTest {
 
     @Test
     void readinessIsDownWhileTheProxyCannotBeReached() {
-        given().get("/q/health/ready").then().statusCode(503)
+        management().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'billing-and-proxy-reachable' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'billing-and-proxy-reachable' }.data.proxy", equalTo("unreachable"))

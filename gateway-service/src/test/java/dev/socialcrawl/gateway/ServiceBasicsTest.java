@@ -11,18 +11,20 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import dev.socialcrawl.gateway.support.GatewayTest;
+
 @QuarkusTest
-class ServiceBasicsTest {
+class ServiceBasicsTest extends GatewayTest {
 
     @Test
     void readinessIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void livenessIsUpAndMetricsAreExposed() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }
 
     @Test
@@ -39,32 +41,48 @@ class ServiceBasicsTest {
     }
 
     @Test
-    void unexpectedExceptionAnswersInTheEnvelopeWithoutDetails() {
-        Response r = given().when().get("/test-only/boom");
+    void anUnreadableAnswerFromBillingEndsInTheEnvelopeWithoutDetails() {
+        Account a = account(100);
+        billing().debitsAnswerGarbage(a.id());
+        Response r = as(a).get("/v1/tiktok/profile?handle=" + token("garbled"));
         r.then().statusCode(500)
                 .contentType("application/json")
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("INTERNAL_ERROR"))
                 .body("error.status", equalTo(500))
                 .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/internal-error"))
-                .body("error.message", not(containsString("simulated")))
+                .body("error.message", equalTo("An unexpected error occurred. Nothing was charged."))
+                .body(not(containsString("simulated")))
                 .body(not(containsString("IllegalStateException")));
         assertHeaderMatchesBody(r);
     }
 
     @Test
-    void wrongMethodAnswersInTheEnvelope() {
-        Response r = given().when().delete("/test-only/boom");
+    void anyOtherMethodAnywhereAnswersInTheEnvelope() {
+        Response r = given().when().delete("/v1/tiktok/profile");
         r.then().statusCode(405)
+                .header("Allow", "GET")
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("METHOD_NOT_ALLOWED"))
                 .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/method-not-allowed"));
         assertHeaderMatchesBody(r);
+        Response elsewhere = given().when().post("/no/such/route");
+        elsewhere.then().statusCode(404).body("error.type", equalTo("ENDPOINT_NOT_FOUND"));
+        assertHeaderMatchesBody(elsewhere);
     }
 
     @Test
     void everyResponseCarriesARequestIdHeaderEvenHealth() {
-        given().when().get("/q/health/live").then().header("X-Request-Id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
+        management().get("/q/health/live").then().header("X-Request-Id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
+    }
+
+    @Test
+    void thePublicPortServesNeitherHealthNorMetrics() {
+        for (String path : new String[] { "/q/health/ready", "/q/metrics" }) {
+            Response r = given().when().get(path);
+            r.then().statusCode(404).body("error.type", equalTo("ENDPOINT_NOT_FOUND"));
+            assertHeaderMatchesBody(r);
+        }
     }
 
     private static void assertHeaderMatchesBody(Response r) {

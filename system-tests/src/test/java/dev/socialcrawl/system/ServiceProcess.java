@@ -22,6 +22,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
@@ -30,6 +31,7 @@ final class ServiceProcess implements AutoCloseable {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = SystemSuite.freePort();
         this.env = Map.copyOf(env);
         this.log = logDir.resolve(name + ".log");
     }
@@ -46,6 +48,11 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Health and metrics: the service's management interface, not its API port. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     ServiceProcess start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify does)");
@@ -56,6 +63,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -77,7 +85,7 @@ final class ServiceProcess implements AutoCloseable {
 
     boolean ready() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {

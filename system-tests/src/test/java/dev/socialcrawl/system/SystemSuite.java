@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 final class SystemSuite {
     static final String ADMIN_TOKEN = "system-admin-" + UUID.randomUUID();
     static final String INTERNAL_TOKEN = "system-internal-" + UUID.randomUUID();
+    static final String PROXY_TOKEN = "system-proxy-" + UUID.randomUUID();
     /** Short bounds so failure paths take seconds; the sweeper bound stays above the upstream timeout. */
     static final int UPSTREAM_TIMEOUT_MS = 3000;
     static final int BREAKER_VOLUME = 4;
@@ -64,6 +65,7 @@ final class SystemSuite {
                 "QUARKUS_REDIS_HOSTS", System.getenv().getOrDefault("SYSTEM_REDIS", "redis://127.0.0.1:6379"),
                 "SOCIALCRAWL_REDIS_KEY_PREFIX", redisPrefix,
                 "BILLING_INTERNAL_TOKEN", INTERNAL_TOKEN,
+                "PROXY_INTERNAL_TOKEN", PROXY_TOKEN,
                 "QUARKUS_SHUTDOWN_TIMEOUT", "20s");
 
         Map<String, String> billingEnv = new HashMap<>(common);
@@ -161,7 +163,7 @@ final class SystemSuite {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

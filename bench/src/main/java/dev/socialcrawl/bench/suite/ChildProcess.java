@@ -52,7 +52,12 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Polls {@code http://127.0.0.1:{port}{path}} until it answers 200; returns the start-up time in ms. */
     public long awaitReady(String path, Duration timeout) {
-        URI uri = URI.create("http://127.0.0.1:" + port + path);
+        return awaitReady(port, path, timeout);
+    }
+
+    /** As {@link #awaitReady(String, Duration)} on another of the process' ports (e.g. its management port). */
+    public long awaitReady(int onPort, String path, Duration timeout) {
+        URI uri = URI.create("http://127.0.0.1:" + onPort + path);
         try {
             org.awaitility.Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(50))
                     .until(() -> {

@@ -33,6 +33,7 @@ public final class Suite implements AutoCloseable {
     private final String redisPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final String adminToken = randomToken();
     private final String internalToken = randomToken();
+    private final String proxyToken = randomToken();
     private FreshDatabase database;
     private final Map<String, String> serviceEnv = new HashMap<>();
     private ChildProcess benchServers;
@@ -79,6 +80,7 @@ public final class Suite implements AutoCloseable {
         env.put("SOCIALCRAWL_REDIS_KEY_PREFIX", redisPrefix);
         env.put("BILLING_ADMIN_TOKEN", adminToken);
         env.put("BILLING_INTERNAL_TOKEN", internalToken);
+        env.put("PROXY_INTERNAL_TOKEN", proxyToken);
         env.put("QUARKUS_REST_CLIENT_BILLING_URL", "http://127.0.0.1:" + billingPort);
         env.put("QUARKUS_REST_CLIENT_PROXY_URL", "http://127.0.0.1:" + proxyPort);
         env.put("UPSTREAM_BASE_URL", "http://127.0.0.1:" + upstreamPort);
@@ -124,10 +126,12 @@ public final class Suite implements AutoCloseable {
         command.add(config.jar(module).toString());
         Map<String, String> own = new HashMap<>(env);
         own.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        int managementPort = Ports.free();
+        own.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         ChildProcess service = ChildProcess.start(module, port, command, own, config.logs().resolve(module + ".log"));
         processes.add(service);
         services.put(module, service);
-        service.awaitReady("/q/health/ready", READY_TIMEOUT);
+        service.awaitReady(managementPort, "/q/health/ready", READY_TIMEOUT);
     }
 
     private static String javaBin() {

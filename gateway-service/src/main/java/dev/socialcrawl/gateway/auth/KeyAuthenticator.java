@@ -12,16 +12,15 @@ import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.billing.BillingClient;
 import dev.socialcrawl.gateway.billing.BillingDtos.KeyInfo;
-import dev.socialcrawl.gateway.pipeline.GatewayException;
 import dev.socialcrawl.gateway.redis.Hashing;
-import dev.socialcrawl.gateway.redis.RedisCommands;
-import dev.socialcrawl.gateway.redis.RedisKeys;
+import dev.socialcrawl.gateway.redis.RedisClient;
+import dev.socialcrawl.gateway.wire.GatewayException;
 
 /**
  * Step 3 of api-contract §3. A key verified by billing is trusted in-process for a short while, but a request
  * served from that cache still checks the revocation marker in Redis, so a revoke is seen by every replica on
- * the very next request: {@link #checkMarker}, or the catalogue's one-round-trip script, which reads the marker
- * together with the request's other Redis state.
+ * the very next request: {@link #checkMarker}, or the catalogue's one round trip, which reads the marker together
+ * with the request's other Redis state.
  */
 @Singleton
 public class KeyAuthenticator {
@@ -33,14 +32,14 @@ public class KeyAuthenticator {
     private final Map<String, Uni<Optional<KeyInfo>>> inFlight = new ConcurrentHashMap<>();
     private final KeyCache cache;
     private final BillingClient billing;
-    private final RedisCommands redis;
-    private final RedisKeys keys;
+    private final RedisClient redis;
+    private final RevocationMarkers markers;
 
-    public KeyAuthenticator(KeyCache cache, BillingClient billing, RedisCommands redis, RedisKeys keys) {
+    public KeyAuthenticator(KeyCache cache, BillingClient billing, RedisClient redis, RevocationMarkers markers) {
         this.cache = cache;
         this.billing = billing;
         this.redis = redis;
-        this.keys = keys;
+        this.markers = markers;
     }
 
     /**
@@ -68,22 +67,6 @@ public class KeyAuthenticator {
         return Optional.of(new AuthenticatedKey(hash, info.accountId(), info.keyId()));
     }
 
-    /**
-     * The key {@link #fromCache} would return, or {@code null} wherever it would not (missing, malformed, not
-     * cached, no longer usable), without its failures and evictions: the caller leaves those cases to it.
-     */
-    public AuthenticatedKey trustedOrNull(String presentedKey) {
-        if (presentedKey == null || !wellFormed(presentedKey)) {
-            return null;
-        }
-        String hash = Hashing.sha256Hex(presentedKey);
-        KeyInfo info = cache.get(hash).orElse(null);
-        if (info == null || !info.usableAt(cache.now())) {
-            return null;
-        }
-        return new AuthenticatedKey(hash, info.accountId(), info.keyId());
-    }
-
     /** Billing's verdict on a key of the right form (one lookup per key at a time); an active key is cached. */
     public Uni<AuthenticatedKey> fromBilling(String presentedKey, String requestId) {
         String hash = Hashing.sha256Hex(presentedKey);
@@ -96,8 +79,8 @@ public class KeyAuthenticator {
 
     /** Fails with 401 when billing has left the revocation marker for this key. */
     public Uni<Void> checkMarker(AuthenticatedKey key) {
-        return redis.execute("EXISTS", keys.revokedKey(key.keyHash())).map(exists -> {
-            if (exists.toLong() > 0) {
+        return redis.send(markers.isRevoked(key.keyHash())).map(revoked -> {
+            if (revoked) {
                 throw refused(key);
             }
             return null;

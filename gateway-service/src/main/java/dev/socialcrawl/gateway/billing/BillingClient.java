@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 
 import dev.socialcrawl.errors.ErrorEnvelope;
+import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.billing.BillingDtos.BalanceInfo;
 import dev.socialcrawl.gateway.billing.BillingDtos.CurrentBalance;
 import dev.socialcrawl.gateway.billing.BillingDtos.DebitRequest;
@@ -37,7 +38,7 @@ import dev.socialcrawl.gateway.http.InternalHttp.Reply;
 /**
  * billing-service's internal API (docs/internal-api.md), turning its HTTP answers into domain outcomes. A failed
  * {@code Uni} always means "billing did not give a definite answer" (down, slow, 5xx); callers decide what that
- * means for money. Calls go through a plain Vert.x connection pool ({@code quarkus.rest-client.billing.*}).
+ * means for money. Calls go through a plain Vert.x connection pool ({@code gateway.clients.billing.*}).
  */
 @Singleton
 public class BillingClient {
@@ -53,9 +54,9 @@ public class BillingClient {
     private final ObjectReader errorEnvelope;
     private final ObjectWriter writer;
 
-    public BillingClient(Vertx vertx, Config config, ObjectMapper mapper,
+    public BillingClient(Vertx vertx, GatewayConfig config, TlsConfigurationRegistry tls, ObjectMapper mapper,
             @ConfigProperty(name = "billing.internal-token") String token) {
-        this.http = InternalHttp.create(vertx, config, "billing");
+        this.http = InternalHttp.create(vertx, config.clients().billing(), tls, "billing");
         this.token = token;
         this.keyInfo = mapper.readerFor(KeyInfo.class);
         this.ledgerResult = mapper.readerFor(LedgerResult.class);

@@ -14,12 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.redis.LuaScript;
-import dev.socialcrawl.gateway.redis.RedisCommands;
+import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
+import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
  * Refunds and settlements billing has not confirmed yet, kept in a Redis list ({@code {p}gw:billing-outbox})
@@ -45,14 +49,14 @@ public class BillingOutbox {
     record Entry(@JsonProperty("kind") String kind, @JsonProperty("request_id") String requestId) {
     }
 
-    private final RedisCommands redis;
+    private final RedisClient redis;
     private final RedisKeys keys;
     private final BillingClient billing;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
 
-    public BillingOutbox(RedisCommands redis, RedisKeys keys, BillingClient billing, GatewayConfig config,
+    public BillingOutbox(RedisClient redis, RedisKeys keys, BillingClient billing, GatewayConfig config,
             GatewayMetrics metrics, ObjectMapper mapper) {
         this.redis = redis;
         this.keys = keys;
@@ -70,14 +74,18 @@ public class BillingOutbox {
         return enqueue(new Entry(SETTLE, requestId));
     }
 
-    /** The list entry {@link #enqueueSettlement} pushes, for callers that push it together with other writes. */
-    public String settlementEntry(String requestId) {
-        return write(new Entry(SETTLE, requestId));
+    /** {@link #enqueueSettlement} as one command of a batch; its reply is the number of entries waiting. */
+    public RedisOp<Long> settlementWith(String requestId) {
+        return push(new Entry(SETTLE, requestId));
+    }
+
+    private RedisOp<Long> push(Entry entry) {
+        return new RedisOp<>(Request.cmd(Command.RPUSH).arg(keys.billingOutbox()).arg(write(entry)), Response::toLong);
     }
 
     private Uni<Void> enqueue(Entry entry) {
-        return redis.execute("RPUSH", keys.billingOutbox(), write(entry))
-                .invoke(r -> metrics.outboxPending(r.toLong()))
+        return redis.send(push(entry))
+                .invoke(metrics::outboxPending)
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.errorf("Could not keep a %s for %s in the outbox: %s", entry.kind(),
                         entry.requestId(), String.valueOf(e)));
@@ -99,11 +107,14 @@ public class BillingOutbox {
      */
     public Uni<Void> drain() {
         String lockValue = java.util.UUID.randomUUID().toString();
-        return redis.execute("SET", keys.billingOutboxLock(), lockValue, "NX", "PX", Long.toString(LOCK_MS))
-                .chain(locked -> locked == null ? Uni.createFrom().voidItem() : drainLocked(MAX_BATCHES_PER_ROUND))
+        RedisOp<Boolean> lock = new RedisOp<>(Request.cmd(Command.SET).arg(keys.billingOutboxLock()).arg(lockValue)
+                .arg("NX").arg("PX").arg(LOCK_MS), r -> r != null);
+        return redis.send(lock)
+                .chain(locked -> locked ? drainLocked(MAX_BATCHES_PER_ROUND) : Uni.createFrom().voidItem())
                 .eventually(() -> unlock(lockValue))
-                .chain(() -> redis.execute("LLEN", keys.billingOutbox()))
-                .invoke(len -> metrics.outboxPending(len.toLong()))
+                .chain(() -> redis.send(new RedisOp<>(Request.cmd(Command.LLEN).arg(keys.billingOutbox()),
+                        Response::toLong)))
+                .invoke(metrics::outboxPending)
                 .replaceWithVoid();
     }
 
@@ -116,9 +127,9 @@ public class BillingOutbox {
     /** One batch; whether another may follow at once (this one was full and nothing had to be kept). */
     private Uni<Boolean> drainBatch() {
         int batch = config.outbox().batchSize();
-        return redis.execute("LRANGE", keys.billingOutbox(), "0", Integer.toString(batch - 1)).chain(range -> {
-            List<String> raw = new ArrayList<>();
-            range.forEach(item -> raw.add(item.toString()));
+        RedisOp<List<String>> head = new RedisOp<>(Request.cmd(Command.LRANGE).arg(keys.billingOutbox()).arg(0)
+                .arg(batch - 1), BillingOutbox::strings);
+        return redis.send(head).chain(raw -> {
             if (raw.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
@@ -147,10 +158,10 @@ public class BillingOutbox {
                 if (!t.getItem2()) {
                     settles.forEach(id -> keep.add(write(new Entry(SETTLE, id))));
                 }
-                Uni<Void> requeue = keep.isEmpty() ? Uni.createFrom().voidItem()
-                        : redis.execute("RPUSH", concat(keys.billingOutbox(), keep)).replaceWithVoid();
-                return requeue.chain(() -> redis.execute("LTRIM", keys.billingOutbox(), Integer.toString(raw.size()),
-                        "-1")).map(trimmed -> keep.isEmpty() && raw.size() == batch);
+                Uni<Void> requeue = keep.isEmpty() ? Uni.createFrom().voidItem() : redis.send(pushAll(keep));
+                RedisOp<Void> trim = RedisOp.write(Request.cmd(Command.LTRIM).arg(keys.billingOutbox())
+                        .arg(raw.size()).arg(-1));
+                return requeue.chain(() -> redis.send(trim)).map(trimmed -> keep.isEmpty() && raw.size() == batch);
             });
         });
     }
@@ -177,13 +188,16 @@ public class BillingOutbox {
                 .onFailure().recoverWithNull();
     }
 
-    private static String[] concat(String first, List<String> rest) {
-        String[] all = new String[rest.size() + 1];
-        all[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            all[i + 1] = rest.get(i);
-        }
-        return all;
+    private RedisOp<Void> pushAll(List<String> entries) {
+        Request push = Request.cmd(Command.RPUSH).arg(keys.billingOutbox());
+        entries.forEach(push::arg);
+        return RedisOp.write(push);
+    }
+
+    private static List<String> strings(Response list) {
+        List<String> values = new ArrayList<>(list.size());
+        list.forEach(item -> values.add(item.toString()));
+        return values;
     }
 
     private String write(Entry entry) {

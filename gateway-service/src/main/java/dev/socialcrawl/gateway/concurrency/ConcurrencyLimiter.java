@@ -12,20 +12,24 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.redis.LuaScript;
-import dev.socialcrawl.gateway.redis.RedisCommands;
+import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
+import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
  * Step 6 of api-contract §3: per API key, a sorted set of leases (member = request id, score = expiry in ms by
  * Redis' clock). One script drops expired leases, counts and adds atomically, so the limit is exact across
- * replicas; a replica that dies leaks nothing beyond the lease TTL. A request that may be answered from the cache
- * first counts the live leases beside its cache read ({@code pipeline.HitOrLease}) and takes one here only on a miss.
+ * replicas; a replica that dies leaks nothing beyond the lease TTL. The owner of the {@code {p}gw:conc:*} keys: a
+ * request that may be answered from the cache first counts the live leases ({@link #liveLeases}) beside its cache
+ * read and takes one here only on a miss.
  */
 @Singleton
 public class ConcurrencyLimiter {
@@ -44,13 +48,13 @@ public class ConcurrencyLimiter {
             return 1
             """);
 
-    private final RedisCommands redis;
+    private final RedisClient redis;
     private final RedisKeys keys;
     private final GatewayConfig config;
     private final Counter rejections;
     private final Set<String> releasedAlready = ConcurrentHashMap.newKeySet();
 
-    public ConcurrencyLimiter(RedisCommands redis, RedisKeys keys, GatewayConfig config, MeterRegistry registry) {
+    public ConcurrencyLimiter(RedisClient redis, RedisKeys keys, GatewayConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.keys = keys;
         this.config = config;
@@ -60,22 +64,33 @@ public class ConcurrencyLimiter {
 
     /** Takes a slot or fails with 429; the caller must {@link #release} on every exit once this succeeded. */
     public Uni<Void> acquire(String keyHash, String requestId) {
+        return tryAcquire(keyHash, requestId).map(taken -> {
+            if (taken) {
+                return null;
+            }
+            throw rejected();
+        });
+    }
+
+    /** {@link #acquire} as an answer: {@code true} when a slot was taken, {@code false} when every slot is. */
+    public Uni<Boolean> tryAcquire(String keyHash, String requestId) {
         return redis.run(ACQUIRE, List.of(keys.concurrency(keyHash)), acquireArgs(requestId))
-                .map(r -> {
-                    if (r.toLong() == 1L) {
-                        return null;
-                    }
-                    throw rejected();
-                });
+                .map(r -> r.toLong() == 1L);
     }
 
     /**
-     * {@link #acquire} for a caller that wants no Mutiny: {@code true} when a slot was taken, {@code false} when every
-     * slot is (the caller answers 429 through {@link #rejected}).
+     * How many leases of the key are live. A lease's score is its expiry by Redis' clock; this replica's clock
+     * differs from it by the hosts' skew (milliseconds) against a lease TTL of minutes, so only leases a dead replica
+     * left behind come near their expiry.
      */
-    public Future<Boolean> tryAcquireNow(String keyHash, String requestId) {
-        return redis.runNow(ACQUIRE, List.of(keys.concurrency(keyHash)), acquireArgs(requestId))
-                .map(r -> r.toLong() == 1L);
+    public RedisOp<Long> liveLeases(String keyHash) {
+        return new RedisOp<>(Request.cmd(Command.ZCOUNT).arg(keys.concurrency(keyHash))
+                .arg("(" + System.currentTimeMillis()).arg("+inf"), Response::toLong);
+    }
+
+    /** Gives the request's lease back, as one command of a batch; its later {@link #release} then does nothing. */
+    public RedisOp<Void> releaseWith(String keyHash, String requestId) {
+        return RedisOp.write(Request.cmd(Command.ZREM).arg(keys.concurrency(keyHash)).arg(requestId));
     }
 
     private List<String> acquireArgs(String requestId) {
@@ -86,8 +101,7 @@ public class ConcurrencyLimiter {
         if (releasedAlready.remove(requestId)) {
             return Uni.createFrom().voidItem();
         }
-        return redis.execute("ZREM", keys.concurrency(keyHash), requestId)
-                .replaceWithVoid()
+        return redis.send(releaseWith(keyHash, requestId))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Could not release a concurrency slot (its lease expires by itself): %s",
                             String.valueOf(e));
@@ -95,7 +109,7 @@ public class ConcurrencyLimiter {
                 });
     }
 
-    /** The request's lease was removed together with other writes: its coming {@link #release} has nothing to do. */
+    /** The request's lease went with a batch ({@link #releaseWith}): its coming {@link #release} has nothing to do. */
     public void releasedAlready(String requestId) {
         releasedAlready.add(requestId);
     }

@@ -1,7 +1,9 @@
 package dev.socialcrawl.gateway.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,6 +22,8 @@ public interface GatewayConfig {
     Keys keys();
 
     Outbox outbox();
+
+    Clients clients();
 
     /** Timeout applied to every Redis command of the hot path, so a dead Redis fails fast. */
     @WithDefault("2s")
@@ -70,6 +74,40 @@ public interface GatewayConfig {
         /** Upper bound on cached keys per replica. */
         @WithDefault("100000")
         int cacheMaxSize();
+    }
+
+    /**
+     * The internal services the gateway calls. The URLs default to the operator contract's
+     * {@code quarkus.rest-client.billing.url} / {@code .proxy.url} (env {@code QUARKUS_REST_CLIENT_BILLING_URL} …),
+     * which stay aliases of {@code gateway.clients.*.url}.
+     */
+    interface Clients {
+        Client billing();
+
+        Client proxy();
+    }
+
+    /** One internal service: everything here is honoured, nothing else is read. */
+    interface Client {
+        /** Base URL, {@code http://} or {@code https://}. */
+        URI url();
+
+        /** Bound on opening a TCP (and TLS) connection. */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /** Bound on the wait for a pooled connection and on every silence while waiting for the answer. */
+        Duration readTimeout();
+
+        /** Keep-alive connections kept open to the service. */
+        @WithDefault("100")
+        int poolSize();
+
+        /**
+         * For {@code https://}: the name of a Quarkus TLS configuration ({@code quarkus.tls.<name>.trust-store…},
+         * {@code …key-store…} for mutual TLS); without it the default TLS configuration, else the JVM's trust.
+         */
+        Optional<String> tlsConfigurationName();
     }
 
     interface Outbox {

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -16,10 +15,13 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 
+import dev.socialcrawl.gateway.config.GatewayConfig;
+
 /**
  * Readiness includes billing and the proxy being reachable (architecture guarantee 6): a gateway that can
- * neither charge nor fetch should get no traffic. Any HTTP answer counts as reachable; a refused connection or
- * no answer within a second does not.
+ * neither charge nor fetch should get no traffic. Any HTTP answer on the service's own port counts as reachable (its
+ * health endpoints live on its management port, which the gateway may not reach); a refused connection or no answer
+ * within a second does not.
  */
 @Readiness
 @Singleton
@@ -30,12 +32,10 @@ public class DownstreamReadiness implements AsyncHealthCheck {
     private final String billingUrl;
     private final String proxyUrl;
 
-    public DownstreamReadiness(Vertx vertx,
-            @ConfigProperty(name = "quarkus.rest-client.billing.url") String billingUrl,
-            @ConfigProperty(name = "quarkus.rest-client.proxy.url") String proxyUrl) {
+    public DownstreamReadiness(Vertx vertx, GatewayConfig config) {
         this.client = vertx.createHttpClient();
-        this.billingUrl = billingUrl;
-        this.proxyUrl = proxyUrl;
+        this.billingUrl = config.clients().billing().url().toString();
+        this.proxyUrl = config.clients().proxy().url().toString();
     }
 
     @Override
@@ -51,7 +51,7 @@ public class DownstreamReadiness implements AsyncHealthCheck {
     private Uni<Boolean> reachable(String baseUrl) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setAbsoluteURI(stripSlash(baseUrl) + "/q/health/live")
+                .setAbsoluteURI(stripSlash(baseUrl) + "/")
                 .setTimeout(PROBE_TIMEOUT.toMillis());
         return client.request(options)
                 .chain(HttpClientRequest::send)

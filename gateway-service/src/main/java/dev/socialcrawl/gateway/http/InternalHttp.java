@@ -1,6 +1,7 @@
 package dev.socialcrawl.gateway.http;
 
 import java.net.URI;
+import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -14,14 +15,17 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
-import org.eclipse.microprofile.config.Config;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+
+import dev.socialcrawl.gateway.config.GatewayConfig;
 
 /**
- * A keep-alive connection pool to one internal service, set up from the same {@code quarkus.rest-client.<name>.*}
- * properties (url, connect-timeout, read-timeout, connection-pool-size) and with the same timeout semantics as the
- * Quarkus REST client had: the TCP connect is bounded by connect-timeout, the wait for a pooled connection and every
- * silence on it by read-timeout. Any HTTP answer is a {@link Reply}; no answer (refused, reset, timed out) is a
- * failed {@code Uni}. Callbacks run on the caller's Vert.x context.
+ * A keep-alive connection pool to one internal service, set up from {@code gateway.clients.<name>.*} (url,
+ * connect-timeout, read-timeout, pool-size, tls-configuration-name) and nothing else: the TCP connect is bounded by
+ * connect-timeout, the wait for a pooled connection and every silence on it by read-timeout. Any HTTP answer is a
+ * {@link Reply}; no answer (refused, reset, timed out) is a failed {@code Uni}. Callbacks run on the caller's
+ * Vert.x context.
  */
 public final class InternalHttp {
     public static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
@@ -50,20 +54,31 @@ public final class InternalHttp {
         this.readTimeoutMs = readTimeoutMs;
     }
 
-    /** The pool for {@code quarkus.rest-client.<name>}; the defaults are the REST client's own. */
-    public static InternalHttp create(Vertx vertx, Config config, String name) {
-        String prefix = "quarkus.rest-client." + name + ".";
-        URI base = URI.create(config.getValue(prefix + "url", String.class));
-        int connectTimeout = config.getOptionalValue(prefix + "connect-timeout", Integer.class).orElse(15_000);
-        long readTimeout = config.getOptionalValue(prefix + "read-timeout", Long.class).orElse(30_000L);
-        int poolSize = config.getOptionalValue(prefix + "connection-pool-size", Integer.class).orElse(50);
+    /** The pool for one {@code gateway.clients.<name>}. */
+    public static InternalHttp create(Vertx vertx, GatewayConfig.Client settings, TlsConfigurationRegistry tls,
+            String name) {
+        URI base = settings.url();
+        boolean https = "https".equalsIgnoreCase(base.getScheme());
         HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout(connectTimeout)
-                .setMaxPoolSize(poolSize)
+                .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                .setMaxPoolSize(settings.poolSize())
                 .setKeepAlive(true)
-                .setSsl("https".equalsIgnoreCase(base.getScheme()))
+                .setSsl(https)
                 .setName("internal-" + name);
-        return new InternalHttp(vertx.createHttpClient(options), base, readTimeout);
+        if (https) {
+            Optional<TlsConfiguration> configured = TlsConfiguration.from(tls, settings.tlsConfigurationName());
+            configured.ifPresent(c -> {
+                options.setTrustOptions(c.getTrustStoreOptions()).setKeyCertOptions(c.getKeyStoreOptions())
+                        .setTrustAll(c.isTrustAll());
+                c.getHostnameVerificationAlgorithm().ifPresent(algorithm -> options.setVerifyHost(
+                        !"NONE".equalsIgnoreCase(algorithm)));
+            });
+            if (settings.tlsConfigurationName().isPresent() && configured.isEmpty()) {
+                throw new IllegalStateException("gateway.clients." + name + ".tls-configuration-name names "
+                        + settings.tlsConfigurationName().get() + ", which no quarkus.tls.* configuration defines");
+            }
+        }
+        return new InternalHttp(vertx.createHttpClient(options), base, settings.readTimeout().toMillis());
     }
 
     public Uni<Reply> get(String pathAndQuery, MultiMap headers) {

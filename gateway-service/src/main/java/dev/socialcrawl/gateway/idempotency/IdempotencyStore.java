@@ -21,7 +21,7 @@ import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.redis.Hashing;
 import dev.socialcrawl.gateway.redis.LuaScript;
-import dev.socialcrawl.gateway.redis.RedisCommands;
+import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
 /**
@@ -64,12 +64,12 @@ public class IdempotencyStore {
     private static final Duration FIRST_POLL = Duration.ofMillis(25);
     private static final Duration MAX_POLL = Duration.ofMillis(250);
 
-    private final RedisCommands redis;
+    private final RedisClient redis;
     private final RedisKeys keys;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
 
-    public IdempotencyStore(RedisCommands redis, RedisKeys keys, GatewayConfig config, ObjectMapper mapper) {
+    public IdempotencyStore(RedisClient redis, RedisKeys keys, GatewayConfig config, ObjectMapper mapper) {
         this.redis = redis;
         this.keys = keys;
         this.config = config;

@@ -15,7 +15,7 @@ import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.catalog.ParamSpec;
 import dev.socialcrawl.errors.ErrorCode;
-import dev.socialcrawl.gateway.catalog.RequestValidator;
+import dev.socialcrawl.catalog.RequestValidator;
 
 /** The OpenAPI 3 document of the public API, generated once from the catalogue (api-contract §1, decided). */
 @Singleton
@@ -27,13 +27,14 @@ public class OpenApiDocument {
             ErrorCode.IDEMPOTENCY_KEY_PAYLOAD_MISMATCH, ErrorCode.CONCURRENCY_LIMIT, ErrorCode.INTERNAL_ERROR,
             ErrorCode.UPSTREAM_ERROR, ErrorCode.SERVICE_UNAVAILABLE);
 
-    private final String json;
+    private final byte[] json;
 
     public OpenApiDocument(Catalog catalog, ObjectMapper mapper) {
         this.json = write(mapper, build(catalog, mapper));
     }
 
-    public String json() {
+    /** The document as served; the same array every time, never modified. */
+    public byte[] bytes() {
         return json;
     }
 
@@ -189,9 +190,9 @@ public class OpenApiDocument {
         schemas.putObject("OpenApiDocument").put("type", "object");
     }
 
-    private static String write(ObjectMapper mapper, ObjectNode root) {
+    private static byte[] write(ObjectMapper mapper, ObjectNode root) {
         try {
-            return mapper.writeValueAsString(root);
+            return mapper.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the OpenAPI document is always serialisable", e);
         }

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Platform;
-import dev.socialcrawl.gateway.proxy.ProxyApi;
-import dev.socialcrawl.gateway.redis.RedisCommands;
+import dev.socialcrawl.gateway.proxy.ProxyClient;
+import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
+import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
  * Breaker states of every catalogue platform across all proxy replicas, from their {@code {p}proxy-breakers:*}
@@ -31,14 +34,13 @@ public class StatusService {
     private static final Logger LOG = Logger.getLogger(StatusService.class);
     private static final List<String> SEVERITY = List.of("closed", "half_open", "open");
 
-    private final RedisCommands redis;
+    private final RedisClient redis;
     private final RedisKeys keys;
     private final Catalog catalog;
-    private final ProxyApi proxy;
+    private final ProxyClient proxy;
     private final ObjectMapper mapper;
 
-    public StatusService(RedisCommands redis, RedisKeys keys, Catalog catalog, @RestClient ProxyApi proxy,
-            ObjectMapper mapper) {
+    public StatusService(RedisClient redis, RedisKeys keys, Catalog catalog, ProxyClient proxy, ObjectMapper mapper) {
         this.redis = redis;
         this.keys = keys;
         this.catalog = catalog;
@@ -51,7 +53,9 @@ public class StatusService {
             if (found.isEmpty()) {
                 return fromProxy(requestId);
             }
-            return redis.execute("MGET", found.toArray(String[]::new)).map(values -> {
+            Request mget = Request.cmd(Command.MGET);
+            found.forEach(mget::arg);
+            return redis.send(new RedisOp<>(mget, values -> {
                 List<JsonNode> reports = new ArrayList<>();
                 values.forEach(v -> {
                     if (v != null) {
@@ -59,12 +63,14 @@ public class StatusService {
                     }
                 });
                 return reports;
-            });
+            }));
         }).map(this::merge);
     }
 
     private Uni<List<String>> scan(String cursor, List<String> found) {
-        return redis.execute("SCAN", cursor, "MATCH", keys.proxyBreakersPattern(), "COUNT", "200").chain(r -> {
+        Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.proxyBreakersPattern())
+                .arg("COUNT").arg(200);
+        return redis.send(new RedisOp<>(scan, (Response r) -> r)).chain(r -> {
             r.get(1).forEach(k -> found.add(k.toString()));
             String next = r.get(0).toString();
             return "0".equals(next) ? Uni.createFrom().item(found) : scan(next, found);
@@ -72,14 +78,10 @@ public class StatusService {
     }
 
     private Uni<List<JsonNode>> fromProxy(String requestId) {
-        return proxy.status(requestId).map(r -> {
-            try (r) {
-                List<JsonNode> reports = new ArrayList<>();
-                if (r.getStatus() == 200) {
-                    parse(r.readEntity(String.class), reports);
-                }
-                return reports;
-            }
+        return proxy.status(requestId).map(body -> {
+            List<JsonNode> reports = new ArrayList<>();
+            body.ifPresent(json -> parse(json, reports));
+            return reports;
         }).onFailure().recoverWithItem(e -> {
             LOG.warnf("No breaker report in Redis and the proxy did not answer: %s", String.valueOf(e));
             return List.of();

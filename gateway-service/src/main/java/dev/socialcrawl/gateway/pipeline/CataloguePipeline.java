@@ -1,10 +1,10 @@
 package dev.socialcrawl.gateway.pipeline;
 
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
+import dev.socialcrawl.catalog.RequestValidator;
+import dev.socialcrawl.catalog.ValidatedRequest;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
@@ -21,8 +23,6 @@ import dev.socialcrawl.gateway.billing.BillingClient;
 import dev.socialcrawl.gateway.billing.BillingOutbox;
 import dev.socialcrawl.gateway.billing.DebitOutcome;
 import dev.socialcrawl.gateway.cache.ResponseCache;
-import dev.socialcrawl.gateway.catalog.RequestValidator;
-import dev.socialcrawl.gateway.catalog.ValidatedRequest;
 import dev.socialcrawl.gateway.concurrency.ConcurrencyLimiter;
 import dev.socialcrawl.gateway.idempotency.IdempotencyClaim;
 import dev.socialcrawl.gateway.idempotency.IdempotencyDecision;
@@ -31,6 +31,11 @@ import dev.socialcrawl.gateway.idempotency.IdempotencyStore;
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
 import dev.socialcrawl.gateway.proxy.ProxyClient;
 import dev.socialcrawl.gateway.proxy.ProxyOutcome;
+import dev.socialcrawl.gateway.redis.RedisClient;
+import dev.socialcrawl.gateway.redis.RedisOp;
+import dev.socialcrawl.gateway.wire.Answer;
+import dev.socialcrawl.gateway.wire.Envelopes;
+import dev.socialcrawl.gateway.wire.GatewayException;
 
 /**
  * Steps 4 to 10 of api-contract §3 for an authenticated catalogue request: endpoint, params, concurrency slot,
@@ -54,14 +59,15 @@ public class CataloguePipeline {
     private final BillingClient billing;
     private final BillingOutbox outbox;
     private final ProxyClient proxy;
-    private final Responses responses;
+    private final RedisClient redis;
+    private final Envelopes envelopes;
     private final GatewayMetrics metrics;
     private final SettleBatch settleBatch;
 
     public CataloguePipeline(Catalog catalog, RequestValidator validator, KeyAuthenticator authenticator,
             HitOrLease hitOrLease, ConcurrencyLimiter limiter, IdempotencyStore idempotency, ResponseCache cache,
-            BalanceCache balances, BillingClient billing, BillingOutbox outbox, ProxyClient proxy, Responses responses,
-            GatewayMetrics metrics, SettleBatch settleBatch) {
+            BalanceCache balances, BillingClient billing, BillingOutbox outbox, ProxyClient proxy, RedisClient redis,
+            Envelopes envelopes, GatewayMetrics metrics, SettleBatch settleBatch) {
         this.catalog = catalog;
         this.validator = validator;
         this.authenticator = authenticator;
@@ -73,7 +79,8 @@ public class CataloguePipeline {
         this.billing = billing;
         this.outbox = outbox;
         this.proxy = proxy;
-        this.responses = responses;
+        this.redis = redis;
+        this.envelopes = envelopes;
         this.metrics = metrics;
         this.settleBatch = settleBatch;
     }
@@ -122,8 +129,7 @@ public class CataloguePipeline {
     /** Marker, slot and cache in one round trip ({@link HitOrLease}); a miss goes on holding its slot. */
     private Uni<Answer> hitOrLeased(RequestState state, ValidatedRequest request) {
         AuthenticatedKey key = state.key;
-        Uni<HitOrLease.Outcome> handed = state.handover == null ? null : state.handover.claim(key, state.requestId);
-        return (handed != null ? handed : hitOrLease.lookup(key, request, state.requestId))
+        return hitOrLease.lookup(key, request, state.requestId)
                 .onFailure().invoke(() -> {
                     if (!state.markerChecked) {
                         state.notAuthenticated();
@@ -150,8 +156,8 @@ public class CataloguePipeline {
         Endpoint endpoint = request.endpoint();
         Uni<Long> balance = hit.balance() != null ? Uni.createFrom().item(hit.balance())
                 : balances.fromBilling(state.key.accountId(), state.requestId);
-        return balance.map(remaining -> new Answer(responses.cachedHit(endpoint.platform(), endpoint.path(),
-                hit.data(), remaining, state.requestId).build(), Answer.HIT));
+        return balance.map(remaining -> envelopes.cachedHit(endpoint.platform(), endpoint.path(), hit.data(),
+                remaining, state.requestId));
     }
 
     private Uni<Answer> withSlot(RequestState state, ValidatedRequest request) {
@@ -186,18 +192,19 @@ public class CataloguePipeline {
         if (state.noCache) {
             return live(state, request);
         }
-        return cache.lookup(request, state.key.accountId()).chain(lookup -> {
-            if (lookup.data().isEmpty()) {
+        RedisOp<byte[]> cached = cache.read(request);
+        RedisOp<Long> known = balances.read(state.key.accountId());
+        return redis.sendAll(List.of(cached, known)).chain(replies -> {
+            byte[] data = replies.of(cached);
+            if (data == null) {
                 return live(state, request);
             }
-            String data = lookup.data().get();
-            Uni<Long> balance = lookup.balance().isPresent() ? Uni.createFrom().item(lookup.balance().get())
+            Long remembered = replies.of(known);
+            Uni<Long> balance = remembered != null ? Uni.createFrom().item(remembered)
                     : balances.fromBilling(state.key.accountId(), state.requestId);
-            return balance.map(remaining -> {
-                Response response = responses.success(request.endpoint().platform(), request.endpoint().path(), data,
-                        0, remaining, state.requestId, true).header(Responses.CACHE, "HIT").build();
-                return new Result(new Answer(response, Answer.HIT), true, 200, null, null, data);
-            });
+            return balance.map(remaining -> new Result(envelopes.cachedHit(request.endpoint().platform(),
+                    request.endpoint().path(), data, remaining, state.requestId), true, 200, null, null,
+                    new String(data, StandardCharsets.UTF_8)));
         });
     }
 
@@ -234,33 +241,29 @@ public class CataloguePipeline {
         long cost = endpoint.cost();
         if (outcome.succeeded()) {
             return settleBatch.settle(state, request, balanceAfterDebit, outcome.data())
-                    .map(v -> {
-                        Response response = responses.success(endpoint.platform(), endpoint.path(), outcome.data(),
-                                cost, balanceAfterDebit, state.requestId, false).header(Responses.CACHE, "MISS").build();
-                        return new Result(new Answer(response, Answer.MISS), true, 200, null, null, outcome.data());
-                    });
+                    .map(v -> new Result(envelopes.success(endpoint.platform(), endpoint.path(), outcome.data(),
+                            cost, balanceAfterDebit, state.requestId, false).header(Envelopes.CACHE, Envelopes.MISS)
+                            .cacheLabel(Answer.MISS), true, 200, null, null, outcome.data()));
         }
-        Map<String, String> headers = new HashMap<>();
-        headers.put(Responses.CACHE, "MISS");
-        if (outcome.retryAfter() != null) {
-            headers.put("Retry-After", outcome.retryAfter());
-        }
+        boolean storable = outcome.code() == ErrorCode.RESOURCE_NOT_FOUND;
         if (!outcome.refunds()) {
-            return settleBatch.settle(state, request, balanceAfterDebit, null).map(v -> {
-                Response response = Responses.credits(responses.error(outcome.code(), outcome.message(),
-                        balanceAfterDebit, state.requestId, headers), cost, balanceAfterDebit).build();
-                boolean storable = outcome.code() == ErrorCode.RESOURCE_NOT_FOUND;
-                return new Result(new Answer(response, Answer.MISS), storable, outcome.code().status(),
-                        outcome.code().name(), outcome.message(), null);
-            });
+            return settleBatch.settle(state, request, balanceAfterDebit, null).map(v -> new Result(
+                    failed(outcome, balanceAfterDebit, cost, state.requestId), storable, outcome.code().status(),
+                    outcome.code().name(), outcome.message(), null));
         }
-        return refund(state, cost, balanceAfterDebit).map(balance -> {
-            Response response = Responses.credits(responses.error(outcome.code(), outcome.message(), balance,
-                    state.requestId, headers), 0, balance).build();
-            boolean storable = outcome.code() == ErrorCode.RESOURCE_NOT_FOUND;
-            return new Result(new Answer(response, Answer.MISS), storable, outcome.code().status(),
-                    outcome.code().name(), outcome.message(), null);
-        });
+        return refund(state, cost, balanceAfterDebit).map(balance -> new Result(
+                failed(outcome, balance, 0, state.requestId), storable, outcome.code().status(),
+                outcome.code().name(), outcome.message(), null));
+    }
+
+    /** The envelope of a fetch that did not succeed, with what it cost in the end. */
+    private Answer failed(ProxyOutcome outcome, long balance, long creditsUsed, String requestId) {
+        Answer answer = Envelopes.credits(envelopes.error(outcome.code(), outcome.message(), balance, requestId),
+                creditsUsed, balance).header(Envelopes.CACHE, Envelopes.MISS).cacheLabel(Answer.MISS);
+        if (outcome.retryAfter() != null) {
+            answer.header("Retry-After", outcome.retryAfter());
+        }
+        return answer;
     }
 
     /** Gives the debit back; the balance after it, computed when billing could not answer in time. */
@@ -282,30 +285,27 @@ public class CataloguePipeline {
 
     private Uni<Result> unexpectedAfterDebit(RequestState state, long cost, long balanceAfterDebit, Throwable e) {
         LOG.error("Unexpected failure after the debit; refunding", e);
-        return refund(state, cost, balanceAfterDebit).map(balance -> {
-            Response response = Responses.credits(responses.error(ErrorCode.INTERNAL_ERROR,
-                    ErrorCode.INTERNAL_ERROR.defaultMessage(), balance, state.requestId, Map.of()), 0, balance).build();
-            return Result.notStored(new Answer(response, Answer.MISS));
-        });
+        return refund(state, cost, balanceAfterDebit).map(balance -> Result.notStored(Envelopes.credits(
+                envelopes.error(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage(), balance,
+                        state.requestId), 0, balance).cacheLabel(Answer.MISS)));
     }
 
     private Uni<Answer> replay(RequestState state, IdempotencyRecord original) {
         metrics.replayed();
         Endpoint endpoint = state.endpoint;
         return balances.current(state.key.accountId(), state.requestId).map(balance -> {
-            Response.ResponseBuilder builder;
+            Answer answer;
             if (original.status() != null && original.status() == 200) {
-                builder = responses.success(endpoint.platform(), endpoint.path(), original.data(), 0, balance,
+                answer = envelopes.success(endpoint.platform(), endpoint.path(), original.data(), 0, balance,
                         state.requestId, false);
             } else {
                 ErrorCode code = ErrorCode.fromType(original.errorType());
-                builder = Responses.credits(responses.error(code == null ? ErrorCode.RESOURCE_NOT_FOUND : code,
-                        original.message(), balance, state.requestId, Map.of()), 0, balance);
+                answer = Envelopes.credits(envelopes.error(code == null ? ErrorCode.RESOURCE_NOT_FOUND : code,
+                        original.message(), balance, state.requestId), 0, balance);
             }
-            Response response = builder.header(Responses.REPLAY, "true")
-                    .header(Responses.ORIGINAL_REQUEST_ID, original.requestId())
-                    .header(Responses.CACHE, "MISS").build();
-            return new Answer(response, Answer.NONE);
+            return answer.header(Envelopes.REPLAY, "true")
+                    .header(Envelopes.ORIGINAL_REQUEST_ID, original.requestId())
+                    .header(Envelopes.CACHE, Envelopes.MISS);
         });
     }
 }

@@ -1,14 +1,11 @@
 package dev.socialcrawl.gateway.pipeline;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -21,48 +18,70 @@ import dev.socialcrawl.gateway.auth.KeyAuthenticator;
 import dev.socialcrawl.gateway.billing.BalanceCache;
 import dev.socialcrawl.gateway.meta.MetaRoutes;
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
+import dev.socialcrawl.gateway.wire.Answer;
+import dev.socialcrawl.gateway.wire.Envelopes;
 
 /**
- * The order of checks of api-contract §3 for {@code GET /v1/…}: public routes, the key, then the account's own
- * routes and the catalogue. Every ending, success or rejection, leaves here as an envelope with its headers.
+ * The order of checks of api-contract §3 for every public request: the method, public routes, the key (once), then
+ * the account's own routes and the catalogue. Every ending, success or rejection, leaves here as an {@link Answer}.
  */
 @Singleton
 public class PublicApi {
     private static final Logger LOG = Logger.getLogger(PublicApi.class);
+    static final String V1 = "/v1";
     static final String STATUS = "status";
     static final String OPENAPI = "openapi.json";
     static final String BALANCE = "credits/balance";
+    static final String METHOD_MESSAGE = "Method not allowed. Use GET.";
+    static final String NO_ROUTE_MESSAGE = "No such route on this service.";
+    static final String BAD_QUERY_MESSAGE = "The query string is not valid percent-encoding.";
 
     private final KeyAuthenticator authenticator;
     private final CataloguePipeline catalogue;
     private final MetaRoutes meta;
     private final BalanceCache balances;
-    private final Responses responses;
+    private final Envelopes envelopes;
     private final GatewayMetrics metrics;
 
     public PublicApi(KeyAuthenticator authenticator, CataloguePipeline catalogue, MetaRoutes meta,
-            BalanceCache balances, Responses responses, GatewayMetrics metrics) {
+            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics) {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.meta = meta;
         this.balances = balances;
-        this.responses = responses;
+        this.envelopes = envelopes;
         this.metrics = metrics;
     }
 
-    public Uni<Response> get(String requestId, String path, Map<String, List<String>> query, String apiKey,
-            String idempotencyKey, String cacheControl, CatalogueRoute.Handover handover) {
+    public Uni<Answer> answer(PublicRequest request) {
+        String path = request.path();
+        if (!path.equals(V1) && !path.startsWith(V1 + "/")) {
+            return early(request, ErrorCode.ENDPOINT_NOT_FOUND, NO_ROUTE_MESSAGE);
+        }
+        if (!request.get()) {
+            // Step 1 of §3, before anything else: no key is looked at and nothing is counted as a request.
+            return Uni.createFrom().item(envelopes.error(ErrorCode.METHOD_NOT_ALLOWED, METHOD_MESSAGE, null,
+                    request.requestId()).header("Allow", "GET"));
+        }
+        Map<String, List<String>> query;
+        try {
+            query = QueryString.decode(request.rawQuery());
+        } catch (IllegalArgumentException e) {
+            return early(request, ErrorCode.INVALID_REQUEST, BAD_QUERY_MESSAGE);
+        }
+        String cacheControl = request.cacheControl();
         boolean noCache = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
-        RequestState state = new RequestState(requestId, path, query, apiKey, idempotencyKey, noCache);
-        state.handover = handover;
+        RequestState state = new RequestState(request.requestId(),
+                path.length() <= V1.length() ? "" : path.substring(V1.length() + 1), query, request.apiKey(),
+                request.idempotencyKey(), noCache);
         return Uni.createFrom().deferred(() -> route(state))
                 .onFailure().recoverWithUni(e -> rejection(state, e))
-                .map(answer -> {
-                    Response response = answer.response();
-                    metrics.request(state.metricPlatform, state.metricEndpoint, response.getStatus(),
-                            answer.cacheLabel(), Duration.ofNanos(System.nanoTime() - state.startedNanos));
-                    return response;
-                });
+                .invoke(answer -> metrics.request(state.metricPlatform, state.metricEndpoint, answer.status(),
+                        answer.cacheLabel(), System.nanoTime() - state.startedNanos));
+    }
+
+    private Uni<Answer> early(PublicRequest request, ErrorCode code, String message) {
+        return Uni.createFrom().item(envelopes.error(code, message, null, request.requestId()));
     }
 
     private Uni<Answer> route(RequestState state) {
@@ -106,13 +125,8 @@ public class PublicApi {
                 ? Uni.createFrom().item(e.creditsRemaining())
                 : balances.current(state.key.accountId(), state.requestId);
         return remaining.map(balance -> {
-            Map<String, String> headers = new HashMap<>(e.headers());
-            Response.ResponseBuilder builder = responses.error(e.code(), e.getMessage(), balance, state.requestId,
-                    headers);
-            if (state.accountKnown()) {
-                Responses.credits(builder, 0, balance);
-            }
-            return new Answer(builder.build(), Answer.NONE);
+            Answer answer = envelopes.error(e, balance, state.requestId);
+            return state.accountKnown() ? Envelopes.credits(answer, 0, balance) : answer;
         });
     }
 

@@ -26,8 +26,6 @@ public final class RequestState {
     Endpoint endpoint;
     String metricPlatform = UNKNOWN;
     String metricEndpoint = UNKNOWN;
-    /** What {@link CatalogueRoute} already found for this request, if it ran the cache-hit script. */
-    CatalogueRoute.Handover handover;
 
     RequestState(String requestId, String path, Map<String, List<String>> query, String apiKey, String idempotencyKey,
             boolean noCache) {

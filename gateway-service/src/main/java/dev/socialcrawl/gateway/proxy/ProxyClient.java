@@ -3,10 +3,11 @@ package dev.socialcrawl.gateway.proxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -23,13 +25,14 @@ import io.vertx.core.http.HttpHeaders;
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.ErrorEnvelope;
+import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.http.InternalHttp;
 import dev.socialcrawl.gateway.http.InternalHttp.Reply;
 
 /**
- * Calls the proxy ({@code GET /proxy/{platform}/{resource}}, docs/internal-api.md) through a plain Vert.x connection
- * pool ({@code quarkus.rest-client.proxy.*}) and turns every possible answer, or the lack of one, into a
- * {@link ProxyOutcome}.
+ * Calls the proxy ({@code GET /proxy/{platform}/{resource}} and {@code /proxy/status}, docs/internal-api.md) through a
+ * plain Vert.x connection pool ({@code gateway.clients.proxy.*}) with the service token, and turns every possible
+ * answer, or the lack of one, into a {@link ProxyOutcome}.
  */
 @Singleton
 public class ProxyClient {
@@ -37,30 +40,45 @@ public class ProxyClient {
     static final String UPSTREAM_EMPTY = "X-Upstream-Empty";
     static final String DEFAULT_RETRY_AFTER = "30";
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+    private static final CharSequence TOKEN = HttpHeaders.createOptimized("X-Internal-Token");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final InternalHttp http;
+    private final String token;
     private final JsonFactory json;
     private final ObjectReader envelopes;
 
-    public ProxyClient(Vertx vertx, Config config, ObjectMapper mapper) {
-        this.http = InternalHttp.create(vertx, config, "proxy");
+    public ProxyClient(Vertx vertx, GatewayConfig config, TlsConfigurationRegistry tls, ObjectMapper mapper,
+            @ConfigProperty(name = "proxy.internal-token") String token) {
+        this.http = InternalHttp.create(vertx, config.clients().proxy(), tls, "proxy");
+        this.token = token;
         this.json = mapper.getFactory();
         this.envelopes = mapper.readerFor(ErrorEnvelope.class);
     }
 
     public Uni<ProxyOutcome> fetch(Endpoint endpoint, Map<String, String> params, String requestId) {
-        MultiMap headers = InternalHttp.headers();
-        if (requestId != null) {
-            headers.add(REQUEST_ID, requestId);
-        }
-        return http.get(uri(endpoint, params), headers)
+        return http.get(uri(endpoint, params), headers(requestId))
                 .map(this::outcome)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf("The proxy could not be reached for %s: %s", endpoint.path(), String.valueOf(e));
                     return ProxyOutcome.failure(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage(),
                             false, null);
                 });
+    }
+
+    /** The body of the proxy's {@code /proxy/status} when it answered 200, else empty. */
+    public Uni<Optional<String>> status(String requestId) {
+        return http.get("/proxy/status", headers(requestId)).map(r -> r.status() == 200
+                ? Optional.of(r.body().toString(StandardCharsets.UTF_8))
+                : Optional.<String>empty());
+    }
+
+    private MultiMap headers(String requestId) {
+        MultiMap headers = InternalHttp.headers().add(TOKEN, token);
+        if (requestId != null) {
+            headers.add(REQUEST_ID, requestId);
+        }
+        return headers;
     }
 
     /** {@code resource} keeps its slashes ({@code profile/videos}); the catalogue allows only [a-z0-9-/] there. */

@@ -55,6 +55,7 @@ public final class FakeBilling {
     private final AtomicInteger settlementCalls = new AtomicInteger();
     private final AtomicBoolean refundsFail = new AtomicBoolean();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final java.util.Set<Long> garbled = ConcurrentHashMap.newKeySet();
 
     FakeBilling() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -148,6 +149,11 @@ public final class FakeBilling {
 
     public void refundsFail(boolean fail) {
         refundsFail.set(fail);
+    }
+
+    /** Debits of this account are answered 200 with a body that is not JSON (a bug's stack trace text). */
+    public void debitsAnswerGarbage(long accountId) {
+        garbled.add(accountId);
     }
 
     public void down(boolean isDown) {
@@ -256,6 +262,10 @@ public final class FakeBilling {
         AtomicLong b = balances.get(accountId);
         if (b == null) {
             JsonHttp.send(ex, 404, JsonHttp.envelope("RESOURCE_NOT_FOUND", "no account", 404, null), Map.of());
+            return;
+        }
+        if (garbled.contains(accountId)) {
+            JsonHttp.send(ex, 200, "java.lang.IllegalStateException: simulated secret detail", Map.of());
             return;
         }
         if (debits.containsKey(requestId)) {

@@ -20,6 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * recorded with its path, params and X-Request-Id.
  */
 public final class FakeProxy {
+    /** The gateway's {@code proxy.internal-token} in the test profile. */
+    public static final String TOKEN = "test-proxy-token";
     public record Call(String path, Map<String, String> params, String requestId) {
     }
 
@@ -79,6 +81,12 @@ public final class FakeProxy {
 
     private void handle(HttpExchange ex) throws IOException {
         try {
+            if (!TOKEN.equals(ex.getRequestHeaders().getFirst("X-Internal-Token"))) {
+                // As the real proxy does: only the gateway, holding the service token, gets anything.
+                JsonHttp.send(ex, 401, JsonHttp.envelope("INVALID_API_KEY",
+                        "Missing or invalid internal service token.", 401, null), Map.of());
+                return;
+            }
             String path = ex.getRequestURI().getPath();
             if (path.equals("/proxy/status")) {
                 JsonHttp.send(ex, 200, statusBody, Map.of());

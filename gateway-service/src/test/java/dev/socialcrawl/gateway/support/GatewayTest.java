@@ -3,10 +3,12 @@ package dev.socialcrawl.gateway.support;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -14,6 +16,25 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTestResource(FakeServices.class)
 public abstract class GatewayTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** The management interface (health, metrics), which the public port does not serve. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URI management;
+
+    /** A request to the management interface. */
+    protected RequestSpecification management() {
+        return given().baseUri("http://" + management.getHost()).port(management.getPort());
+    }
+
+    /** The value of one Prometheus series (its full name with labels), 0 when it does not exist yet. */
+    protected double metric(String series) {
+        for (String line : management().get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
 
     protected static FakeBilling billing() {
         return FakeServices.billing();

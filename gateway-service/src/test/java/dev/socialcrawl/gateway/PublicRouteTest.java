@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -17,11 +18,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.socialcrawl.gateway.pipeline.CatalogueRoute;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.FakeServices;
 import dev.socialcrawl.gateway.support.GatewayTest;
@@ -38,65 +37,76 @@ import dev.socialcrawl.gateway.support.Revocations;
 import dev.socialcrawl.gateway.support.Slots;
 
 /**
- * The route that answers plain catalogue requests ahead of the REST layer: hits, misses and their errors in the same
- * bytes, headers and metrics as the REST path's, with the lease the route's script took used once and always given
- * back; requests that are not plain left to the REST path.
+ * The gateway's one front door on the wire: a hit written around the cached bytes, every way of writing the same
+ * params finding the same entry, the series it is counted in, one lease per miss always given back, and a client
+ * that goes away changing nothing about what its request costs.
  */
 @QuarkusTest
-class CatalogueRouteTest extends GatewayTest {
+class PublicRouteTest extends GatewayTest {
     private static final Pattern REQUEST_ID = Pattern.compile("(?i)\r\nX-Request-Id: (\\S+)\r\n");
 
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    CatalogueRoute route;
-
     @Test
-    void aHitOnTheRouteIsByteForByteTheHitTheRestPathWrites() throws IOException {
+    void aHitIsTheMissEnvelopeAroundTheSameDataWrittenFree() throws IOException {
         Account a = account(100);
         String t = token("bytes");
         proxy().on(t, Behaviour.ok("{\"author\":{\"handle\":\"" + t + "\",\"bio\":\"caf\u00e9 \\\"q\\\" \\u2603\"}}"));
-        as(a).get("/v1/tiktok/profile?handle=" + t).then().statusCode(200).header("X-Cache", "MISS");
-
+        String miss = raw("/v1/tiktok/profile?handle=" + t, a.key());
         freshBalance(a);
-        long before = route.served();
-        String fast = raw("/v1/tiktok/profile?handle=" + t, a.key());
-        assertEquals(before + 1, route.served(), "answered by the route");
-        // The same params, one letter percent-encoded: the route leaves decoding to the REST path, same entry.
-        String viaRest = raw("/v1/tiktok/profile?handle=%" + Integer.toHexString(t.charAt(0)) + t.substring(1),
-                a.key());
-        assertEquals(before + 1, route.served(), "answered by the REST path");
 
-        assertTrue(fast.startsWith("HTTP/1.1 200 OK\r\n"), fast);
-        assertTrue(fast.contains("\r\nX-Cache: HIT\r\n"), fast);
-        assertEquals(withoutRequestId(viaRest), withoutRequestId(fast));
+        String hit = raw("/v1/tiktok/profile?handle=" + t, a.key());
+
+        assertTrue(hit.startsWith("HTTP/1.1 200 OK\r\n"), hit);
+        assertTrue(hit.contains("\r\nContent-Type: application/json\r\n"), hit);
+        assertTrue(hit.contains("\r\nX-Cache: HIT\r\n"), hit);
+        assertTrue(hit.contains("\r\nX-Credits-Used: 0\r\n"), hit);
+        assertTrue(hit.contains("\r\nX-Credits-Remaining: 99\r\n"), hit);
+        String expected = body(miss).replace("\"credits_used\":1,", "\"credits_used\":0,")
+                .replace(requestId(miss), requestId(hit)).replace("\"cached\":false}", "\"cached\":true}");
+        assertEquals(expected, body(hit), "the same envelope and data bytes, free and cached");
+        assertEquals(1, proxy().callsWith(t).size());
     }
 
     @Test
-    void aHitOnTheRouteIsCountedInTheRequestSeriesAndTheHttpServerSeries() throws IOException {
+    void everySpellingOfTheSameParamsFindsTheSameEntry() {
+        Account a = account(100);
+        String t = token("spelling");
+        as(a).get("/v1/tiktok/profile?handle=" + t).then().statusCode(200).header("X-Cache", "MISS");
+        String encoded = "/v1/tiktok/profile?handle=%" + Integer.toHexString(t.charAt(0)) + t.substring(1);
+        as(a).urlEncodingEnabled(false).get(encoded).then().statusCode(200).header("X-Cache", "HIT");
+        as(a).urlEncodingEnabled(false).get("/v1/tiktok/pro%66ile?handle=" + t).then().statusCode(200)
+                .header("X-Cache", "HIT");
+        assertEquals(1, proxy().callsWith(t).size());
+        assertEquals(1, billing().debitsOfAccount(a.id()));
+    }
+
+    @Test
+    void hitsAreCountedInTheRequestSeriesAndEveryPathInOneHttpSeries() throws IOException {
         Account a = account(100);
         String t = token("metrics-hit");
         as(a).get("/v1/tiktok/profile?handle=" + t).then().statusCode(200);
         String hits = "gateway_requests_total{cache=\"hit\",endpoint=\"/v1/tiktok/profile\",platform=\"tiktok\",status=\"200\"}";
         String durations = "gateway_request_duration_seconds_count{platform=\"tiktok\"}";
         String http = "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/v1/{path}\"}";
-        // One hit through the REST path first, so the series exist and the http series is known to be the REST one.
-        raw("/v1/tiktok/profile?handle=%" + Integer.toHexString(t.charAt(0)) + t.substring(1), a.key());
         freshBalance(a);
         double hitsBefore = metric(hits);
         double durationsBefore = metric(durations);
         double httpBefore = metric(http);
-        long served = route.served();
 
         raw("/v1/tiktok/profile?handle=" + t, a.key());
         raw("/v1/tiktok/profile?handle=" + t, a.key());
+        String junk = "/junk-" + token("path");
+        given().get(junk).then().statusCode(404);
+        given().get("/v1" + junk).then().statusCode(401);
 
-        assertEquals(served + 2, route.served());
         assertEquals(hitsBefore + 2, metric(hits));
         assertEquals(durationsBefore + 2, metric(durations));
         // The metrics request itself is counted under its own uri, not this one.
         assertEquals(httpBefore + 2, metric(http));
+        String exposition = management().get("/q/metrics").asString();
+        assertFalse(exposition.contains(junk), "no series is named after a client's path");
     }
 
     @Test
@@ -143,7 +153,7 @@ class CatalogueRouteTest extends GatewayTest {
         CountDownLatch gate = new CountDownLatch(1);
         proxy().on(t, Behaviour.ok("{\"author\":{\"handle\":\"" + t + "\"}}").heldUntil(gate));
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(request("/v1/tiktok/profile?handle=" + t, a.key()));
+            socket.getOutputStream().write(request("/v1/tiktok/profile?handle=" + t, a.key(), ""));
             await().atMost(Duration.ofSeconds(30)).until(() -> proxy().callsWith(t).size() == 1);
             assertEquals(1, Slots.held(a.key()));
         } finally {
@@ -159,22 +169,19 @@ class CatalogueRouteTest extends GatewayTest {
         as(a).get(url).then().statusCode(200);
         as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
         Revocations.markerOnly(a.key());
-        long served = route.served();
 
         checkedId(as(a).get(url)).then().statusCode(401)
                 .body("error.type", equalTo("INVALID_API_KEY"))
                 .body("$", not(hasKey("credits_remaining")))
                 .header("X-Credits-Used", nullValue())
                 .header("X-Cache", nullValue());
-        assertEquals(served + 1, route.served(), "the route wrote the pipeline's 401");
         assertEquals(0, Slots.held(a.key()));
     }
 
     @Test
-    void invalidParamsAreLeftToTheRestPathAndGetItsEnvelope() {
+    void invalidParamsGetTheirEnvelopeWithTheBalanceAndTakeNoLease() {
         Account a = account(100);
         as(a).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
-        long served = route.served();
 
         checkedId(as(a).urlEncodingEnabled(false).get("/v1/tiktok/profile?handle=a&colour=red")).then()
                 .statusCode(400)
@@ -186,7 +193,6 @@ class CatalogueRouteTest extends GatewayTest {
         checkedId(as(a).urlEncodingEnabled(false).get("/v1/tiktok/profile?handle=a&handle=b")).then()
                 .statusCode(400)
                 .body("error.message", equalTo("Parameter 'handle' is repeated; send it once."));
-        assertEquals(served, route.served());
         assertEquals(0, Slots.held(a.key()));
     }
 
@@ -196,83 +202,72 @@ class CatalogueRouteTest extends GatewayTest {
         String url = "/v1/tiktok/profile?handle=" + token("no-balance");
         as(a).get(url).then().statusCode(200);
         redis().key().del(balanceKey(a));
-        long served = route.served();
 
         checkedId(as(a).get(url)).then().statusCode(200)
                 .header("X-Cache", "HIT")
                 .header("X-Credits-Remaining", "99")
                 .body("credits_remaining", equalTo(99));
-        assertEquals(served + 1, route.served());
         long remembered = Long.parseLong(redis().value(String.class).get(balanceKey(a)));
         assertEquals(99, remembered, "the balance billing told is remembered for the next hits");
         assertEquals(1, billing().currentBalanceReads(a.id()), "one read of the balance alone");
         assertEquals(0, billing().balanceReads(a.id()), "not the balance with its ledger sums");
         freshBalance(a);
         as(a).get(url).then().statusCode(200).header("X-Cache", "HIT");
-        assertEquals(served + 2, route.served());
+        assertEquals(1, billing().currentBalanceReads(a.id()));
         assertEquals(0, Slots.held(a.key()));
     }
 
     @Test
-    void missesAndTheirErrorsOnTheRouteAreByteForByteWhatTheRestPathWrites() throws IOException {
-        Account onRoute = account(100);
-        Account onRest = account(100);
-        as(onRoute).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
-        as(onRest).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
-        Behaviour[] outcomes = {Behaviour.ok("{\"author\":{\"handle\":\"same\",\"bio\":\"caf\u00e9 \\\"q\\\"\"}}"),
-            Behaviour.error(404, "RESOURCE_NOT_FOUND", java.util.Map.of("X-Upstream-Empty", "false")),
-            Behaviour.error(404, "RESOURCE_NOT_FOUND", java.util.Map.of("X-Upstream-Empty", "true")),
-            Behaviour.error(502, "UPSTREAM_ERROR", java.util.Map.of()),
-            Behaviour.error(503, "SERVICE_UNAVAILABLE", java.util.Map.of("Retry-After", "7"))};
-        for (Behaviour outcome : outcomes) {
-            String fastToken = token("m");
-            String restToken = token("m");
-            proxy().on(fastToken, outcome);
-            proxy().on(restToken, outcome);
-            long served = route.served();
-            String fast = raw("/v1/tiktok/profile?handle=" + fastToken, onRoute.key());
-            assertEquals(served + 1, route.served(), "answered by the route");
-            String viaRest = raw("/v1/tiktok/profile?handle=%" + Integer.toHexString(restToken.charAt(0))
-                    + restToken.substring(1), onRest.key());
-            assertEquals(served + 1, route.served(), "answered by the REST path");
-            assertEquals(withoutRequestId(viaRest), withoutRequestId(fast));
-        }
-        assertEquals(billing().balance(onRest.id()), billing().balance(onRoute.id()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Slots.held(onRoute.key()) == 0);
+    void aClientThatDisconnectsAfterTheDebitIsServedChargedOnceAndSettledKeyedOrNot() throws Exception {
+        Account plain = account(100);
+        Account keyed = account(100);
+        String plainToken = token("gone-plain");
+        String keyedToken = token("gone-keyed");
+        String idempotencyKey = "disconnect-" + keyedToken;
 
-        Account poorOnRoute = account(1);
-        Account poorOnRest = account(1);
-        as(poorOnRoute).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
-        as(poorOnRest).get("/v1/tiktok/profile?handle=" + token("warm")).then().statusCode(200);
-        String fastToken = token("p");
-        String restToken = token("p");
-        String fast = raw("/v1/tiktok/profile?handle=" + fastToken, poorOnRoute.key());
-        String viaRest = raw("/v1/tiktok/profile?handle=%" + Integer.toHexString(restToken.charAt(0))
-                + restToken.substring(1), poorOnRest.key());
-        assertTrue(fast.startsWith("HTTP/1.1 402 Payment Required\r\n"), fast);
-        assertEquals(withoutRequestId(viaRest), withoutRequestId(fast));
+        String plainId = disconnectAfterTheDebit(plain, plainToken, null);
+        String keyedId = disconnectAfterTheDebit(keyed, keyedToken, idempotencyKey);
+
+        for (String id : List.of(plainId, keyedId)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> billing().settled(id));
+            assertEquals(1, billing().debitsWritten(id), "charged once");
+            assertEquals(0, billing().refundsWritten(id), "never refunded: it was served");
+        }
+        assertEquals(99, billing().balance(plain.id()));
+        assertEquals(99, billing().balance(keyed.id()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Slots.held(plain.key()) == 0 && Slots.held(keyed.key()) == 0);
+        // Served as if the client had stayed: cached for everyone, and stored for the key's retry.
+        as(plain).get("/v1/tiktok/profile?handle=" + plainToken).then().statusCode(200).header("X-Cache", "HIT");
+        as(keyed).header("Idempotency-Key", idempotencyKey).get("/v1/tiktok/profile?handle=" + keyedToken).then()
+                .statusCode(200)
+                .header("X-Idempotent-Replay", "true")
+                .header("X-Idempotent-Original-Request-Id", keyedId)
+                .header("X-Credits-Used", "0");
+        assertEquals(1, proxy().callsWith(plainToken).size());
+        assertEquals(1, proxy().callsWith(keyedToken).size());
+        assertEquals(1, billing().debitsOfAccount(plain.id()));
+        assertEquals(1, billing().debitsOfAccount(keyed.id()));
     }
 
-    @Test
-    void idempotencyKeysNoCacheAndEncodedParamsStayOnTheRestPath() {
-        Account a = account(100);
-        String t = token("rest-only");
-        String url = "/v1/tiktok/profile?handle=" + t;
-        as(a).get(url).then().statusCode(200);
-        long served = route.served();
-
-        as(a).header("Idempotency-Key", "fast-hit-route-" + t).get(url).then().statusCode(200)
-                .header("X-Cache", "HIT");
-        as(a).header("Cache-Control", "no-cache").get(url).then().statusCode(200).header("X-Cache", "MISS");
-        as(a).urlEncodingEnabled(false).get("/v1/tiktok/profile?handle=%" + Integer.toHexString(t.charAt(0))
-                + t.substring(1)).then().statusCode(200).header("X-Cache", "HIT");
-        assertEquals(served, route.served());
-        assertEquals(2, billing().debitsOfAccount(a.id()));
+    /** Sends the request, waits until it is debited and at the proxy, closes the socket, then lets the proxy answer. */
+    private String disconnectAfterTheDebit(Account account, String t, String idempotencyKey) throws IOException {
+        CountDownLatch gate = new CountDownLatch(1);
+        proxy().on(t, Behaviour.ok("{\"author\":{\"handle\":\"" + t + "\"}}").heldUntil(gate));
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            String extra = idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey + "\r\n";
+            socket.getOutputStream().write(request("/v1/tiktok/profile?handle=" + t, account.key(), extra));
+            await().atMost(Duration.ofSeconds(30)).until(() -> proxy().callsWith(t).size() == 1);
+        } finally {
+            gate.countDown();
+        }
+        String id = proxy().callsWith(t).get(0).requestId();
+        assertEquals(1, billing().debitsWritten(id), "debited before the proxy was called");
+        return id;
     }
 
     /**
      * The balance as the gateway remembers it, for a minute: on a saturated test machine the 10 s it normally keeps
-     * can run out between two requests, and a hit with no known balance is left to the REST path.
+     * can run out between two requests, and a hit with no known balance asks billing.
      */
     private static void freshBalance(Account a) {
         redis().value(String.class).psetex(balanceKey(a), 60_000, Long.toString(billing().balance(a.id())));
@@ -289,7 +284,7 @@ class CatalogueRouteTest extends GatewayTest {
     private String raw(String pathAndQuery, String apiKey) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(request(pathAndQuery, apiKey));
+            out.write(request(pathAndQuery, apiKey, ""));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -298,23 +293,20 @@ class CatalogueRouteTest extends GatewayTest {
         }
     }
 
-    private byte[] request(String pathAndQuery, String apiKey) {
+    private byte[] request(String pathAndQuery, String apiKey, String extraHeaders) {
         return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nx-api-key: " + apiKey + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                + "\r\nx-api-key: " + apiKey + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String withoutRequestId(String response) {
+    private static String requestId(String response) {
         Matcher m = REQUEST_ID.matcher(response);
         assertTrue(m.find(), response);
-        return response.replace(m.group(1), "req-ID");
+        return m.group(1);
     }
 
-    private static double metric(String series) {
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
     }
+
 }

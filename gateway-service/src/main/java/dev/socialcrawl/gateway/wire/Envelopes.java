@@ -1,4 +1,4 @@
-package dev.socialcrawl.gateway.pipeline;
+package dev.socialcrawl.gateway.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -6,60 +6,61 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.util.RawValue;
 
-import io.vertx.core.buffer.Buffer;
-
+import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.errors.SuccessEnvelope;
 import dev.socialcrawl.errors.rest.ErrorResponses;
 
-/** Builds the public envelopes and their headers (api-contract §2). */
+/** Builds the public envelopes and their headers (api-contract §2) as {@link Answer}s. */
 @Singleton
-public class Responses {
+public class Envelopes {
     public static final String CREDITS_USED = "X-Credits-Used";
     public static final String CREDITS_REMAINING = "X-Credits-Remaining";
     public static final String CACHE = "X-Cache";
     public static final String REPLAY = "X-Idempotent-Replay";
     public static final String ORIGINAL_REQUEST_ID = "X-Idempotent-Original-Request-Id";
+    public static final String CACHE_CONTROL = "Cache-Control";
+    public static final String HIT = "HIT";
+    public static final String MISS = "MISS";
+    private static final String ZERO = "0";
 
     private final String docBaseUrl;
+    private final ObjectWriter writer;
     private final Map<String, byte[]> hitHeads = new ConcurrentHashMap<>();
 
-    public Responses(ErrorResponses errorResponses) {
+    public Envelopes(ErrorResponses errorResponses, ObjectMapper mapper) {
         this.docBaseUrl = errorResponses.docBaseUrl();
+        this.writer = mapper.writer();
     }
 
     /** A success whose {@code data} is JSON text written as is (no re-parsing of cached or proxied bodies). */
-    public Response.ResponseBuilder success(String platform, String endpoint, String dataJson, long creditsUsed,
-            Long creditsRemaining, String requestId, boolean cached) {
+    public Answer success(String platform, String endpoint, String dataJson, long creditsUsed, Long creditsRemaining,
+            String requestId, boolean cached) {
         return success(platform, endpoint, (Object) new RawValue(dataJson), creditsUsed, creditsRemaining, requestId,
                 cached);
     }
 
+    public Answer success(String platform, String endpoint, Object data, long creditsUsed, Long creditsRemaining,
+            String requestId, boolean cached) {
+        SuccessEnvelope body = SuccessEnvelope.of(platform, endpoint, data, creditsUsed, creditsRemaining, requestId,
+                cached);
+        return credits(Answer.json(200, bytes(body)), creditsUsed, creditsRemaining);
+    }
+
     /**
-     * The success envelope of a cache hit, written around the cached data bytes as Redis returned them: no parsing,
-     * no re-serialising. The bytes are those {@link #success} would produce for the same values (the field order of
-     * {@link SuccessEnvelope}, strings quoted as Jackson quotes them), with {@code X-Cache: HIT}.
+     * A cache hit, its envelope written around the cached data bytes as Redis returned them: no parsing, no
+     * re-serialising. The bytes are those {@link #success} would produce for the same values (the field order of
+     * {@link SuccessEnvelope}, strings quoted as Jackson quotes them).
      */
-    public Response.ResponseBuilder cachedHit(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
-            String requestId) {
-        return credits(Response.ok(cachedHitBytes(platform, endpoint, dataJson, creditsRemaining, requestId),
-                MediaType.APPLICATION_JSON_TYPE), 0, creditsRemaining).header(CACHE, "HIT");
-    }
-
-    /** The body of {@link #cachedHit}, for the route that writes it without the REST layer. */
-    public Buffer cachedHitBody(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
-            String requestId) {
-        return Buffer.buffer(cachedHitBytes(platform, endpoint, dataJson, creditsRemaining, requestId));
-    }
-
-    private byte[] cachedHitBytes(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
+    public Answer cachedHit(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
             String requestId) {
         byte[] head = hitHeads.computeIfAbsent(endpoint, e -> envelopeHead(platform, e));
         StringBuilder tail = new StringBuilder(96).append(",\"credits_used\":0");
@@ -71,7 +72,37 @@ public class Responses {
         byte[] body = Arrays.copyOf(head, head.length + dataJson.length + after.length);
         System.arraycopy(dataJson, 0, body, head.length, dataJson.length);
         System.arraycopy(after, 0, body, head.length + dataJson.length, after.length);
-        return body;
+        return credits(Answer.json(200, body), 0, creditsRemaining).header(CACHE, HIT).cacheLabel(Answer.HIT);
+    }
+
+    /** The error envelope of {@code code} with the status the code carries. */
+    public Answer error(ErrorCode code, String message, Long creditsRemaining, String requestId) {
+        return Answer.json(code.status(),
+                bytes(ErrorEnvelope.of(code, message, creditsRemaining, requestId, docBaseUrl)));
+    }
+
+    /** The envelope of a request that ended with {@code e}, with the headers it asks for. */
+    public Answer error(ApiException e, Long creditsRemaining, String requestId) {
+        Answer answer = error(e.code(), e.getMessage(), creditsRemaining, requestId);
+        e.headers().forEach(answer::header);
+        return answer;
+    }
+
+    /** Adds X-Credits-Used and, when known, X-Credits-Remaining. */
+    public static Answer credits(Answer answer, long used, Long remaining) {
+        answer.header(CREDITS_USED, used == 0 ? ZERO : Long.toString(used));
+        if (remaining != null) {
+            answer.header(CREDITS_REMAINING, Long.toString(remaining));
+        }
+        return answer;
+    }
+
+    private byte[] bytes(Object envelope) {
+        try {
+            return writer.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an envelope is always serialisable", e);
+        }
     }
 
     /** {@code {"success":true,"platform":…,"endpoint":…,"data":}, the same for every hit on one endpoint. */
@@ -80,22 +111,6 @@ public class Responses {
         quoted(head, platform).append(",\"endpoint\":");
         quoted(head, endpoint).append(",\"data\":");
         return head.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    public Response.ResponseBuilder success(String platform, String endpoint, Object data, long creditsUsed,
-            Long creditsRemaining, String requestId, boolean cached) {
-        SuccessEnvelope body = SuccessEnvelope.of(platform, endpoint, data, creditsUsed, creditsRemaining, requestId,
-                cached);
-        return credits(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), creditsUsed, creditsRemaining);
-    }
-
-    public Response.ResponseBuilder error(ErrorCode code, String message, Long creditsRemaining, String requestId,
-            Map<String, String> headers) {
-        ErrorEnvelope body = ErrorEnvelope.of(code, message, creditsRemaining, requestId, docBaseUrl);
-        Response.ResponseBuilder builder = Response.status(code.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body);
-        headers.forEach(builder::header);
-        return builder;
     }
 
     /** A JSON string as Jackson writes it; Jackson's encoder only when a character needs escaping. */
@@ -120,14 +135,5 @@ public class Responses {
             }
         }
         return false;
-    }
-
-    /** Adds X-Credits-Used and, when known, X-Credits-Remaining. */
-    public static Response.ResponseBuilder credits(Response.ResponseBuilder builder, long used, Long remaining) {
-        builder.header(CREDITS_USED, Long.toString(used));
-        if (remaining != null) {
-            builder.header(CREDITS_REMAINING, Long.toString(remaining));
-        }
-        return builder;
     }
 }

@@ -1,4 +1,4 @@
-package dev.socialcrawl.gateway.pipeline;
+package dev.socialcrawl.gateway.wire;
 
 import java.util.Map;
 

@@ -1,7 +1,8 @@
-package dev.socialcrawl.gateway.catalog;
+package dev.socialcrawl.catalog;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,17 +11,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Singleton;
-
-import dev.socialcrawl.catalog.Catalog;
-import dev.socialcrawl.catalog.Endpoint;
-import dev.socialcrawl.catalog.ParamSpec;
-import dev.socialcrawl.catalog.Platform;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 
-/** Step 5 of api-contract §3: the params of a catalogue request, each failure a 400 naming the param. */
-@Singleton
+/**
+ * Step 5 of api-contract §3: the params of a catalogue request, each failure a 400 naming the param. The gateway
+ * checks every public request with it and the proxy every fetch, so both sides agree on what is valid.
+ */
 public class RequestValidator {
     public static final int MAX_VALUE_LENGTH = 2048;
     public static final int MAX_HANDLE_LENGTH = 100;
@@ -44,9 +41,12 @@ public class RequestValidator {
             if (e.getValue().size() > 1) {
                 throw invalid("Parameter '" + name + "' is repeated; send it once.");
             }
-            String value = e.getValue().isEmpty() ? "" : e.getValue().get(0);
+            String value = nfc(e.getValue().isEmpty() ? "" : e.getValue().get(0));
             if (value.length() > MAX_VALUE_LENGTH) {
                 throw invalid("Parameter '" + name + "' is longer than " + MAX_VALUE_LENGTH + " characters.");
+            }
+            if (hasControlOrBidiOverride(value)) {
+                throw invalid("Parameter '" + name + "' contains a control character or a bidirectional override.");
             }
             params.put(name, value);
         }
@@ -90,7 +90,8 @@ public class RequestValidator {
             case URL -> {
                 if (!validUrl(value, platform)) {
                     throw invalid("Parameter '" + name + "' must be an http(s) URL"
-                            + (platform.urlHosts().isEmpty() ? "." : " on " + String.join(" or ", platform.urlHosts()) + "."));
+                            + (platform.urlHosts().isEmpty() ? "" : " on " + String.join(" or ", platform.urlHosts()))
+                            + " with a public host name, no user, and the scheme's default port.");
                 }
             }
             case SUBREDDIT -> {
@@ -136,17 +137,49 @@ public class RequestValidator {
         return false;
     }
 
-    private static boolean validUrl(String value, Platform platform) {
+    /**
+     * An http(s) URL whose host is a name on the platform's list (any name for a platform without one) and never an
+     * address: no IP literal, no loopback or local-only name, no user info, no port but the scheme's own. Whatever a
+     * public name resolves to is the upstream provider's business: the proxy only forwards it.
+     */
+    static boolean validUrl(String value, Platform platform) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
                 return false;
             }
-            return uri.getHost() != null && platform.acceptsHost(uri.getHost());
+            String host = uri.getHost();
+            if (host == null || uri.getRawUserInfo() != null || !defaultPort(uri.getPort(), scheme)) {
+                return false;
+            }
+            return PublicHost.isPublicName(host) && platform.acceptsHost(host);
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    private static boolean defaultPort(int port, String scheme) {
+        return port == -1 || (port == 80 && scheme.equalsIgnoreCase("http"))
+                || (port == 443 && scheme.equalsIgnoreCase("https"));
+    }
+
+    /** The value in Unicode's composed form, so that NFC and NFD spellings are one value (and one cache entry). */
+    private static String nfc(String value) {
+        return Normalizer.isNormalized(value, Normalizer.Form.NFC) ? value
+                : Normalizer.normalize(value, Normalizer.Form.NFC);
+    }
+
+    /** C0 and C1 controls (DEL included) and the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9). */
+    static boolean hasControlOrBidiOverride(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException invalid(String message) {

@@ -1,0 +1,110 @@
+package dev.socialcrawl.gateway.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import dev.socialcrawl.gateway.config.GatewayConfig;
+import dev.socialcrawl.gateway.wire.GatewayException;
+
+/**
+ * Sends the owners' {@link RedisOp}s over the gateway's pipelined connections ({@link RedisLanes}) with a bounded
+ * wait: when Redis is unreachable or silent the request ends quickly with a clean 503 before anything is charged,
+ * instead of hanging.
+ */
+@Singleton
+public class RedisClient {
+    private final RedisLanes lanes;
+    private final GatewayConfig config;
+
+    public RedisClient(RedisLanes lanes, GatewayConfig config) {
+        this.lanes = lanes;
+        this.config = config;
+    }
+
+    public <T> Uni<T> send(RedisOp<T> op) {
+        return uni(() -> lanes.send(op.request(), timeoutMillis()).map(op::read));
+    }
+
+    /** Several owners' commands written together: one write, one bound, their replies read by each op. */
+    public Uni<Replies> sendAll(List<RedisOp<?>> ops) {
+        List<Request> requests = new ArrayList<>(ops.size());
+        for (RedisOp<?> op : ops) {
+            requests.add(op.request());
+        }
+        return uni(() -> lanes.sendAll(requests, timeoutMillis()).map(replies -> new Replies(ops, replies)));
+    }
+
+    /**
+     * Runs a Lua script by its digest (EVALSHA); only when Redis answers NOSCRIPT (first use, restart, SCRIPT
+     * FLUSH) is the source sent (EVAL), which also files it for the next calls.
+     */
+    public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
+        return uni(() -> lanes.send(script(Command.EVALSHA, script.sha1(), keys, args), timeoutMillis())
+                .recover(e -> noScript(e)
+                        ? lanes.send(script(Command.EVAL, script.source(), keys, args), timeoutMillis())
+                        : Future.failedFuture(e)));
+    }
+
+    /** The replies of one {@link #sendAll}, each read by the op that asked for it. */
+    public static final class Replies {
+        private final List<RedisOp<?>> ops;
+        private final List<Response> replies;
+
+        Replies(List<RedisOp<?>> ops, List<Response> replies) {
+            this.ops = ops;
+            this.replies = replies;
+        }
+
+        public <T> T of(RedisOp<T> op) {
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) == op) {
+                    return op.read(replies.get(i));
+                }
+            }
+            throw new IllegalArgumentException("not an op of this batch");
+        }
+    }
+
+    private long timeoutMillis() {
+        return config.redisTimeout().toMillis();
+    }
+
+    /** Sends when subscribed, as a Uni should. */
+    private static <T> Uni<T> uni(Supplier<Future<T>> send) {
+        return Uni.createFrom().emitter(emitter -> send.get().onComplete(reply -> {
+            if (reply.succeeded()) {
+                emitter.complete(reply.result());
+            } else {
+                emitter.fail(unavailable(reply.cause()));
+            }
+        }));
+    }
+
+    private static Request script(Command command, String script, List<String> keys, List<String> args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
+        for (String key : keys) {
+            request.arg(key);
+        }
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return request;
+    }
+
+    private static boolean noScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private static Throwable unavailable(Throwable cause) {
+        return cause instanceof GatewayException ? cause : GatewayException.redisUnavailable(cause);
+    }
+}

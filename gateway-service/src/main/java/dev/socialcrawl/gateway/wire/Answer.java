@@ -1,0 +1,70 @@
+package dev.socialcrawl.gateway.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * A finished public response, free of any HTTP library: status, headers and a JSON body, plus the label it gets in
+ * {@code gateway_requests_total{cache=…}}. Built by one request's code, then handed to {@link AnswerWriter}, the one
+ * class that puts answers on the wire.
+ */
+public final class Answer {
+    public static final String HIT = "hit";
+    public static final String MISS = "miss";
+    public static final String NONE = "none";
+
+    private final int status;
+    private final byte[] body;
+    private final List<CharSequence> headers = new ArrayList<>(8);
+    private String cacheLabel = NONE;
+
+    private Answer(int status, byte[] body) {
+        this.status = status;
+        this.body = body;
+    }
+
+    /** A JSON answer with no headers yet (the writer adds {@code Content-Type} and {@code X-Request-Id}). */
+    public static Answer json(int status, byte[] body) {
+        return new Answer(status, body);
+    }
+
+    public Answer header(CharSequence name, CharSequence value) {
+        headers.add(name);
+        headers.add(value);
+        return this;
+    }
+
+    public Answer cacheLabel(String label) {
+        this.cacheLabel = label;
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public String cacheLabel() {
+        return cacheLabel;
+    }
+
+    /** The first value of a header, {@code null} when absent (names compared ignoring case). */
+    public String header(String name) {
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (headers.get(i).toString().equalsIgnoreCase(name)) {
+                return headers.get(i + 1).toString();
+            }
+        }
+        return null;
+    }
+
+    public void forEachHeader(BiConsumer<CharSequence, CharSequence> action) {
+        for (int i = 0; i < headers.size(); i += 2) {
+            action.accept(headers.get(i), headers.get(i + 1));
+        }
+    }
+}
