@@ -3,15 +3,16 @@ package dev.socialcrawl.proxy.rest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code /proxy/…} request line read once: the path after {@code /proxy/} and the query parameters in the order
- * the request gave them, both percent-decoded as UTF-8 (in the query {@code +} is a space, in the path it is a plus).
+ * A {@code /proxy/…} request line read once: the path after {@code /proxy/} and the query parameters by name in the
+ * order the request gave them, both percent-decoded as UTF-8 (in the query {@code +} is a space, in the path a plus).
  * The JDK's decoder is used rather than Netty's {@code QueryStringDecoder} (same rules) to keep Netty out of the code.
  */
-record ProxyRequest(String path, List<Map.Entry<String, String>> params) {
+record ProxyRequest(String path, Map<String, List<String>> query) {
     static final String PREFIX = "/proxy/";
 
     /** Whether the raw request path belongs to the proxy's door ({@code /proxy} and everything under it). */
@@ -35,8 +36,8 @@ record ProxyRequest(String path, List<Map.Entry<String, String>> params) {
         return new ProxyRequest(path, params(rawQuery));
     }
 
-    private static List<Map.Entry<String, String>> params(String query) {
-        List<Map.Entry<String, String>> params = new ArrayList<>();
+    private static Map<String, List<String>> params(String query) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
             return params;
         }
@@ -51,7 +52,7 @@ record ProxyRequest(String path, List<Map.Entry<String, String>> params) {
                 int eq = pair.indexOf('=');
                 String name = component(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : component(pair.substring(eq + 1));
-                params.add(Map.entry(name, value));
+                params.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
             }
             start = end + 1;
         }

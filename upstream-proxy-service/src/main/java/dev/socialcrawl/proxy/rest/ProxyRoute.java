@@ -16,6 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
+import dev.socialcrawl.catalog.RequestValidator;
+import dev.socialcrawl.catalog.ValidatedRequest;
+import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.RequestIds;
 import dev.socialcrawl.proxy.status.BreakerStatusView;
@@ -27,7 +30,8 @@ import dev.socialcrawl.proxy.upstream.ProxyService;
  * answered by {@link ProxyResponseWriter}, errors included. A Vert.x route ahead of the REST layer, because the REST
  * layer's per-request work (routing, parameter injection, response writers) was a fifth of the proxy's CPU; the
  * REST layer serves only the sandbox. Checks, in order: method (405), the service token (401), the path and query
- * decoding (400), then the status view or the catalogue endpoint (404), then {@link ProxyService}.
+ * decoding (400), the status view or the catalogue endpoint (404), the params against the catalogue with the
+ * gateway's own {@link RequestValidator} (400), then {@link ProxyService}.
  */
 @Singleton
 public class ProxyRoute {
@@ -44,14 +48,16 @@ public class ProxyRoute {
     private final BreakerStatusView status;
     private final ProxyResponseWriter writer;
     private final InternalToken token;
+    private final RequestValidator validator;
 
     public ProxyRoute(Catalog catalog, ProxyService service, BreakerStatusView status, ProxyResponseWriter writer,
-            InternalToken token) {
+            InternalToken token, RequestValidator validator) {
         this.catalog = catalog;
         this.service = service;
         this.status = status;
         this.writer = writer;
         this.token = token;
+        this.validator = validator;
     }
 
     void register(@Observes Router router) {
@@ -94,7 +100,13 @@ public class ProxyRoute {
             return done(new ProxyOutcome.Failure(ErrorCode.ENDPOINT_NOT_FOUND,
                     "Unknown endpoint /v1/" + decoded.path() + "."));
         }
-        return service.fetch(endpoint.get(), decoded.params(), rc.get(RequestIds.MDC_KEY));
+        ValidatedRequest validated;
+        try {
+            validated = validator.validate(endpoint.get(), decoded.query());
+        } catch (ApiException e) {
+            return done(new ProxyOutcome.Failure(e.code(), e.getMessage(), e.headers()));
+        }
+        return service.fetch(validated, rc.get(RequestIds.MDC_KEY));
     }
 
     /** The catalogue endpoint of a decoded {@code {platform}/{resource…}}, else empty. */

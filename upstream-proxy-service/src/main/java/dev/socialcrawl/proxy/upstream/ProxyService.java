@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
+import dev.socialcrawl.catalog.ValidatedRequest;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.proxy.config.UpstreamConfig;
 import dev.socialcrawl.proxy.normalize.Normalised;
@@ -30,7 +31,6 @@ import dev.socialcrawl.proxy.upstream.UpstreamMetrics.Outcome;
 @ApplicationScoped
 public class ProxyService {
     private static final Logger LOG = Logger.getLogger(ProxyService.class);
-    private static final String RAW_FORMAT = "raw";
 
     private final BreakerRegistry breakers;
     private final UpstreamClient client;
@@ -50,26 +50,23 @@ public class ProxyService {
     }
 
     /**
-     * Fetches one catalogue endpoint. The chain runs to its end whatever happens to the caller: nothing here is
-     * cancelled by a client that hangs up, so the breaker, the bulkhead and the metrics see every call.
-     *
-     * @param params the decoded query params in order; {@code format} is read here and never forwarded
+     * Fetches one catalogue endpoint with params that passed the catalogue's rules. The chain runs to its end whatever
+     * happens to the caller: nothing here is cancelled by a client that hangs up, so the breaker, the bulkhead and the
+     * metrics see every call. {@code format} is read here and never forwarded.
      */
-    public Uni<ProxyOutcome> fetch(Endpoint endpoint, List<Map.Entry<String, String>> params, String requestId) {
+    public Uni<ProxyOutcome> fetch(ValidatedRequest request, String requestId) {
+        Endpoint endpoint = request.endpoint();
         String platform = endpoint.platform();
         String resource = endpoint.resource();
         PlatformGuard guard = breakers.guard(platform).orElseThrow(() -> new IllegalStateException(
                 "No guard for catalogue platform " + platform));
-        boolean raw = false;
-        List<Map.Entry<String, String>> forwarded = new ArrayList<>(params.size());
-        for (Map.Entry<String, String> p : params) {
-            if (p.getKey().equals(Catalog.FORMAT_PARAM)) {
-                raw |= RAW_FORMAT.equals(p.getValue());
-            } else {
-                forwarded.add(p);
+        boolean rawFormat = request.raw();
+        List<Map.Entry<String, String>> forwarded = new ArrayList<>(request.params().size());
+        request.params().forEach((name, value) -> {
+            if (!name.equals(Catalog.FORMAT_PARAM)) {
+                forwarded.add(Map.entry(name, value));
             }
-        }
-        boolean rawFormat = raw;
+        });
 
         if (!client.hasUpstream(guard.policy())) {
             LOG.errorf("No upstream for %s: set UPSTREAM_BASE_URL (or UPSTREAM_PLATFORMS_%s_BASE_URL) or enable "

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.socialcrawl.proxy.ProxyCalls.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -89,12 +90,33 @@ class ProxyRouteTest {
     }
 
     @Test
-    void queryValuesAreDecodedOnceAndReachTheUpstreamInOrderWithoutFormat() {
+    void queryValuesAreDecodedOnceAndReachTheUpstreamWithoutFormat() {
+        wireMock.stubFor(get(urlPathEqualTo("/v1/youtube/channel")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"id\":\"UCX6OQ3DkcsbYNE6H8uQQuVA\",\"name\":\"MrBeast\",\"handle\":\"MrBeast\"}")));
         given().urlEncodingEnabled(false)
-                .get("/proxy/tiktok/profile?handle=charli%20d+x%2By%2525&format=raw").then().statusCode(200);
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/tiktok/profile"))
-                .withQueryParam("handle", com.github.tomakehurst.wiremock.client.WireMock.equalTo("charli d x+y%25"))
+                .get("/proxy/youtube/channel?channelId=charli%20d+x%2By%2525&format=raw").then().statusCode(200);
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/youtube/channel"))
+                .withQueryParam("channelId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("charli d x+y%25"))
                 .withQueryParam("format", absent()));
+    }
+
+    @Test
+    void paramsAreCheckedAgainstTheCatalogueAndABadOneNeverReachesTheUpstream() {
+        Map<String, String> bad = Map.ofEntries(
+                Map.entry("/proxy/tiktok/profile", "Missing required parameter(s): handle"),
+                Map.entry("/proxy/tiktok/profile?handle=", "Missing required parameter(s): handle"),
+                Map.entry("/proxy/tiktok/profile?handle=a&typo=1", "Unknown parameter 'typo'"),
+                Map.entry("/proxy/tiktok/profile?handle=a&handle=b", "Parameter 'handle' is repeated"),
+                Map.entry("/proxy/tiktok/profile?handle=%40charli", "Parameter 'handle' must be a handle"),
+                Map.entry("/proxy/tiktok/profile?handle=a%01b", "control character"),
+                Map.entry("/proxy/tiktok/profile?handle=a&format=json", "Parameter 'format' must be one of: raw"),
+                Map.entry("/proxy/facebook/profile?url=https%3A%2F%2Fevil.example%2FMeta", "Parameter 'url'"),
+                Map.entry("/proxy/facebook/profile?url=http%3A%2F%2F127.0.0.1%2Fx", "Parameter 'url'"),
+                Map.entry("/proxy/youtube/channel?channelId=" + "x".repeat(2049), "longer than 2048"));
+        bad.forEach((target, message) -> expectEnvelope(given().urlEncodingEnabled(false)
+                .header("X-Request-Id", REQUEST_ID).get(target), 400, "INVALID_REQUEST")
+                .body("error.message", containsString(message)));
+        assertTrue(wireMock.getAllServeEvents().isEmpty(), "nothing reached the upstream");
     }
 
     @Test

@@ -87,9 +87,8 @@ class UpstreamBodyTest {
             breakers.resetAll(); // each of these is a breaker failure: keep the window from opening mid-test
             wireMock.stubFor(get(urlPathEqualTo("/v1/tiktok/profile")).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(body)));
-            for (String format : List.of("json", "raw")) {
-                given().queryParam("handle", "charlidamelio").queryParam("format", format)
-                        .get("/proxy/tiktok/profile").then().statusCode(502)
+            for (String query : List.of("?handle=charlidamelio", "?handle=charlidamelio&format=raw")) {
+                given().get("/proxy/tiktok/profile" + query).then().statusCode(502)
                         .body("error.type", equalTo("UPSTREAM_ERROR"))
                         .body("error.message", equalTo(
                                 "The tiktok upstream answered with bytes after its JSON value. Credits were refunded."))
