@@ -223,7 +223,9 @@ class UpstreamOutcomesTest {
         assertTrue(metrics.contains("upstream_request_duration_seconds_count{platform=\"tiktok\"}"));
         assertTrue(metrics.matches("(?s).*upstream_requests_total\\{outcome=\"success\",platform=\"tiktok\"} [1-9].*"));
         assertTrue(metrics.contains("upstream_requests_total{outcome=\"circuit_open\",platform=\"tiktok\"}"));
-        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\"} 0.0"));
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"closed\"} 1.0"), metrics);
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"open\"} 0.0"));
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"half_open\"} 0.0"));
         assertTrue(metrics.contains("upstream_bulkhead_rejections_total{platform=\"tiktok\"}"));
     }
 
