@@ -89,13 +89,13 @@ public class ProxyService {
                             metrics.recordLatency(platform, System.nanoTime() - start);
                         }
                     })
-                    .map(answer -> interpret(endpoint, answer, rawFormat))
-                    .onFailure().recoverWithItem(failure -> classify(guard, failure))
+                    .map(answer -> interpret(endpoint, answer, rawFormat, start))
+                    .onFailure().recoverWithItem(failure -> classify(guard, endpoint, failure, start))
                     .onTermination().invoke(guard::release);
         });
     }
 
-    private ProxyOutcome interpret(Endpoint endpoint, UpstreamAnswer answer, boolean raw) {
+    private ProxyOutcome interpret(Endpoint endpoint, UpstreamAnswer answer, boolean raw, long startNanos) {
         String platform = endpoint.platform();
         if (answer instanceof UpstreamAnswer.NotFound) {
             metrics.recordOutcome(platform, Outcome.NOT_FOUND);
@@ -104,6 +104,8 @@ public class ProxyService {
         }
         if (answer instanceof UpstreamAnswer.OtherStatus other) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.OTHER_STATUS, startNanos,
+                    "HTTP " + other.status());
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform + " upstream answered HTTP " + other.status()
                     + ". Credits were refunded.", Map.of());
         }
@@ -133,12 +135,17 @@ public class ProxyService {
                 Map.of(ProxyOutcome.EMPTY_HEADER, "true"));
     }
 
-    /** What a failure of the guarded call means for the gateway; anything unrecognised is an INTERNAL_ERROR. */
-    ProxyOutcome classify(PlatformGuard guard, Throwable failure) {
+    /**
+     * What a failure of the guarded call means for the gateway; anything unrecognised is an INTERNAL_ERROR. Every
+     * upstream failure is logged once, with its kind and how long the call took.
+     */
+    ProxyOutcome classify(PlatformGuard guard, Endpoint endpoint, Throwable failure, long startNanos) {
         String platform = guard.policy().platform();
         if (failure instanceof CircuitBreakerOpenException) {
             metrics.recordOutcome(platform, Outcome.CIRCUIT_OPEN);
             int seconds = guard.retryAfterSeconds();
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.CIRCUIT_OPEN, startNanos,
+                    "breaker open for " + seconds + " s more");
             return failure(ErrorCode.SERVICE_UNAVAILABLE, "The " + platform
                     + " upstream is failing and its circuit breaker is open; retry in " + seconds + " seconds.",
                     Map.of("Retry-After", Integer.toString(seconds)));
@@ -146,11 +153,14 @@ public class ProxyService {
         if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || failure instanceof TimeoutException) {
             metrics.recordOutcome(platform, Outcome.TIMEOUT);
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.TIMEOUT, startNanos,
+                    "no answer within " + guard.policy().timeout().toMillis() + " ms");
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform + " upstream did not answer within "
                     + guard.policy().timeout().toMillis() + " ms. Credits were refunded.", Map.of());
         }
         if (failure instanceof UpstreamFailure f) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.of(f.kind()), startNanos, "HTTP " + f.status());
             String what = switch (f.kind()) {
                 case SERVER_ERROR -> "answered HTTP " + f.status();
                 case UNREADABLE_BODY -> "answered with a body that is not JSON";
@@ -162,7 +172,8 @@ public class ProxyService {
         }
         if (failure instanceof java.io.IOException || failure instanceof io.vertx.core.VertxException) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
-            LOG.warnf("Upstream %s could not be reached: %s", platform, failure.toString());
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.CONNECTION_FAILURE, startNanos,
+                    failure.toString());
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform
                     + " upstream could not be reached. Credits were refunded.", Map.of());
         }

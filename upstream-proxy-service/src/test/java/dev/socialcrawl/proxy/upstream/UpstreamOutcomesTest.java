@@ -191,7 +191,8 @@ class UpstreamOutcomesTest {
     @Test
     void anythingUnexpectedIsInternalErrorWithoutDetails() {
         ProxyOutcome outcome = proxyService.classify(breakers.guard("tiktok").orElseThrow(),
-                new IllegalStateException("simulated bug with a secret detail"));
+                dev.socialcrawl.catalog.Catalog.loadDefault().find("tiktok", "profile").orElseThrow(),
+                new IllegalStateException("simulated bug with a secret detail"), System.nanoTime());
         ProxyOutcome.Failure failure = (ProxyOutcome.Failure) outcome;
         org.junit.jupiter.api.Assertions.assertEquals(dev.socialcrawl.errors.ErrorCode.INTERNAL_ERROR, failure.code());
         org.junit.jupiter.api.Assertions.assertFalse(failure.message().contains("secret"));
