@@ -2,47 +2,25 @@ package dev.socialcrawl.proxy.upstream;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
- * A fake upstream (the JDK's HTTP server) that holds every request until the test releases it, then answers with
+ * A fake upstream that holds every request until the test releases it, then answers with
  * the status and body set for the next release. Lets a test choose the exact moment an upstream answer exists.
  */
-public final class HeldUpstream {
+public final class HeldUpstream extends JdkFakeUpstream {
     private static final long HOLD_LIMIT_SECONDS = 30;
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Semaphore gate = new Semaphore(0);
     private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private volatile int status = 200;
     private volatile String body = "{}";
-
-    HeldUpstream() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(threads);
-        server.createContext("/", this::hold);
-        server.start();
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
 
     /** Sets what released requests answer. */
     public void answer(int status, String body) {
@@ -63,13 +41,14 @@ public final class HeldUpstream {
         return answered.get();
     }
 
+    @Override
     void stop() {
         gate.release(Integer.MAX_VALUE / 2);
-        server.stop(0);
-        threads.shutdownNow();
+        super.stop();
     }
 
-    private void hold(HttpExchange exchange) throws IOException {
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
         arrived.incrementAndGet();
         try (exchange) {
             if (!gate.tryAcquire(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS)) {

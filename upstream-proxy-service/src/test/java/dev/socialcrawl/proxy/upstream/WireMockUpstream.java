@@ -41,7 +41,9 @@ public class WireMockUpstream implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort().containerThreads(20));
         server.start();
         held = new HeldUpstream();
+        held.start();
         bottomless = new BottomlessUpstream();
+        bottomless.start();
         Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("upstream.base-url", server.baseUrl()),
                 Map.entry("upstream.api-key", API_KEY),
