@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -82,6 +83,12 @@ class CircuitBreakerTest {
         assertTrue(seconds >= 28 && seconds <= 30, "Retry-After is the whole seconds until half-open: " + seconds);
 
         wireMock.verify(WireMockUpstream.WINDOW, getRequestedFor(urlPathEqualTo(PIN)));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("{platform=\"pinterest\",state=\"open\"} 1.0",
+                "{platform=\"pinterest\",state=\"closed\"} 0.0", "{platform=\"pinterest\",state=\"half_open\"} 0.0",
+                "{platform=\"youtube\",state=\"closed\"} 1.0", "{platform=\"youtube\",state=\"open\"} 0.0")) {
+            assertTrue(metrics.contains("upstream_circuit_state" + series), series);
+        }
         int shown = given().get("/proxy/status").then().statusCode(200)
                 .body("platforms.pinterest.state", equalTo("open"))
                 .body("platforms.youtube.state", equalTo("closed"))

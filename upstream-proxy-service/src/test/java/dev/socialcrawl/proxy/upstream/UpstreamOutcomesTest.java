@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -191,7 +191,8 @@ class UpstreamOutcomesTest {
     @Test
     void anythingUnexpectedIsInternalErrorWithoutDetails() {
         ProxyOutcome outcome = proxyService.classify(breakers.guard("tiktok").orElseThrow(),
-                new IllegalStateException("simulated bug with a secret detail"));
+                dev.socialcrawl.catalog.Catalog.loadDefault().find("tiktok", "profile").orElseThrow(),
+                new IllegalStateException("simulated bug with a secret detail"), System.nanoTime());
         ProxyOutcome.Failure failure = (ProxyOutcome.Failure) outcome;
         org.junit.jupiter.api.Assertions.assertEquals(dev.socialcrawl.errors.ErrorCode.INTERNAL_ERROR, failure.code());
         org.junit.jupiter.api.Assertions.assertFalse(failure.message().contains("secret"));
@@ -223,7 +224,9 @@ class UpstreamOutcomesTest {
         assertTrue(metrics.contains("upstream_request_duration_seconds_count{platform=\"tiktok\"}"));
         assertTrue(metrics.matches("(?s).*upstream_requests_total\\{outcome=\"success\",platform=\"tiktok\"} [1-9].*"));
         assertTrue(metrics.contains("upstream_requests_total{outcome=\"circuit_open\",platform=\"tiktok\"}"));
-        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\"} 0.0"));
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"closed\"} 1.0"), metrics);
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"open\"} 0.0"));
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"half_open\"} 0.0"));
         assertTrue(metrics.contains("upstream_bulkhead_rejections_total{platform=\"tiktok\"}"));
     }
 
