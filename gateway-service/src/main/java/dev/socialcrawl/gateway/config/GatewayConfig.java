@@ -77,6 +77,14 @@ public interface GatewayConfig {
         /** Upper bound on cached keys per replica. */
         @WithDefault("100000")
         int cacheMaxSize();
+
+        /** How long a key billing refused (unknown, revoked, expired) is refused here without asking billing. */
+        @WithDefault("10m")
+        Duration refusedCacheTtl();
+
+        /** Upper bound on remembered refused keys per replica. */
+        @WithDefault("100000")
+        int refusedCacheMaxSize();
     }
 
     /**

@@ -35,6 +35,7 @@ public class PublicApi {
     static final String METHOD_MESSAGE = "Method not allowed. Use GET.";
     static final String NO_ROUTE_MESSAGE = "No such route on this service.";
     static final String BAD_QUERY_MESSAGE = "The query string is not valid percent-encoding.";
+    static final String BAD_PATH_MESSAGE = "The request path cannot be read: check its percent-encoding.";
 
     private final KeyAuthenticator authenticator;
     private final CataloguePipeline catalogue;
