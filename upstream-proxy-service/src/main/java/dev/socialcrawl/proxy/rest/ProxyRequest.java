@@ -2,15 +2,14 @@ package dev.socialcrawl.proxy.rest;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.socialcrawl.catalog.QueryString;
 
 /**
  * A {@code /proxy/…} request line read once: the path after {@code /proxy/} and the query parameters by name in the
  * order the request gave them, both percent-decoded as UTF-8 (in the query {@code +} is a space, in the path a plus).
- * The JDK's decoder is used rather than Netty's {@code QueryStringDecoder} (same rules) to keep Netty out of the code.
  */
 record ProxyRequest(String path, Map<String, List<String>> query) {
     static final String PREFIX = "/proxy/";
@@ -37,31 +36,8 @@ record ProxyRequest(String path, Map<String, List<String>> query) {
     }
 
     private static Map<String, List<String>> params(String query) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return params;
-        }
-        int start = 0;
-        while (start <= query.length()) {
-            int end = query.indexOf('&', start);
-            if (end < 0) {
-                end = query.length();
-            }
-            if (end > start) {
-                String pair = query.substring(start, end);
-                int eq = pair.indexOf('=');
-                String name = component(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : component(pair.substring(eq + 1));
-                params.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
-            }
-            start = end + 1;
-        }
-        return params;
-    }
-
-    private static String component(String raw) {
         try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            return QueryString.decode(query);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The query string has malformed percent-encoding.");
         }

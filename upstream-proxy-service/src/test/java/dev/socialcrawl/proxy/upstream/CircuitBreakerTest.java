@@ -25,9 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import dev.socialcrawl.proxy.Management;
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Platform;
 import dev.socialcrawl.proxy.status.BreakerPublisher;
@@ -36,6 +38,9 @@ import dev.socialcrawl.proxy.status.BreakerPublisher;
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class CircuitBreakerTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     private static final String FAILING = "/v1/reddit/subreddit/details";
     private static final String HEALTHY = "/v1/youtube/channel";
     private static final String PIN = "/v1/pinterest/pin";
@@ -83,7 +88,7 @@ class CircuitBreakerTest {
         assertTrue(seconds >= 28 && seconds <= 30, "Retry-After is the whole seconds until half-open: " + seconds);
 
         wireMock.verify(WireMockUpstream.WINDOW, getRequestedFor(urlPathEqualTo(PIN)));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
         for (String series : List.of("{platform=\"pinterest\",state=\"open\"} 1.0",
                 "{platform=\"pinterest\",state=\"closed\"} 0.0", "{platform=\"pinterest\",state=\"half_open\"} 0.0",
                 "{platform=\"youtube\",state=\"closed\"} 1.0", "{platform=\"youtube\",state=\"open\"} 0.0")) {

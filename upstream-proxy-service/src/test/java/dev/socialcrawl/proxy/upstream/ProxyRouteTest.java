@@ -32,11 +32,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
+import dev.socialcrawl.proxy.Management;
 import dev.socialcrawl.proxy.ProxyCalls;
 import dev.socialcrawl.proxy.RawHttp;
 
@@ -44,6 +46,9 @@ import dev.socialcrawl.proxy.RawHttp;
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class ProxyRouteTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     private static final String REQUEST_ID = UpstreamOutcomesTest.REQUEST_ID;
     private static final Map<String, String> TOKEN = Map.of(ProxyCalls.TOKEN_HEADER, ProxyCalls.TEST_TOKEN);
     private static final Pattern URI_LABEL = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"");
@@ -193,7 +198,7 @@ class ProxyRouteTest {
         assertEquals(400, RawHttp.send("GET", "/proxy/" + junk + "%zz", TOKEN).status());
         given().post("/proxy/" + junk).then().statusCode(405);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
         Set<String> proxyLabels = new TreeSet<>();
         Matcher m = URI_LABEL.matcher(metrics);
         while (m.find()) {

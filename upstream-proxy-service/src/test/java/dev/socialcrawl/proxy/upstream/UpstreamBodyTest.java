@@ -1,5 +1,7 @@
 package dev.socialcrawl.proxy.upstream;
 
+import dev.socialcrawl.proxy.Management;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -35,6 +38,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class UpstreamBodyTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     private static final long LIMIT = 5L * 1024 * 1024;
     private static final String PROFILE = UpstreamOutcomesTest.TIKTOK_PROFILE;
 
@@ -107,8 +113,8 @@ class UpstreamBodyTest {
         assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), raw);
     }
 
-    private static double outcome(String platform, String outcome) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double outcome(String platform, String outcome) {
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("upstream_requests_total\\{outcome=\"" + outcome + "\",platform=\"" + platform
                 + "\"} ([0-9.E+-]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

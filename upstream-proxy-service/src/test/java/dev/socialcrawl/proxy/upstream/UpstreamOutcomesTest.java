@@ -1,5 +1,7 @@
 package dev.socialcrawl.proxy.upstream;
 
+import dev.socialcrawl.proxy.Management;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -24,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -32,6 +35,9 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class UpstreamOutcomesTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     static final String TIKTOK_PROFILE = """
             {"user":{"id":"6784563164518679557","uniqueId":"charlidamelio","nickname":"charli d'amelio",
              "avatarLarger":"https://p16-sign-va.tiktokcdn.com/avt-1080.jpg",
@@ -219,7 +225,7 @@ class UpstreamOutcomesTest {
         stub("/v1/tiktok/profile", aResponse().withStatus(200).withBody(TIKTOK_PROFILE));
         given().queryParam("handle", "charlidamelio").get("/proxy/tiktok/profile").then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("upstream_request_duration_seconds_bucket{platform=\"tiktok\""), metrics);
         assertTrue(metrics.contains("upstream_request_duration_seconds_count{platform=\"tiktok\"}"));
         assertTrue(metrics.matches("(?s).*upstream_requests_total\\{outcome=\"success\",platform=\"tiktok\"} [1-9].*"));
