@@ -159,21 +159,21 @@ class CircuitBreakerTest {
     @Test
     void theBreakerViewIsPublishedToRedisAndAnOpenPlatformShowsOpen() throws Exception {
         publisher.publish().await().atMost(Duration.ofSeconds(5));
-        JsonNode published = mapper.readTree(redis.value(String.class).get(publisher.key()));
+        JsonNode published = mapper.readTree(redis.hash(String.class).hget(publisher.key(), publisher.field()));
         assertEquals(given().get("/proxy/status").then().extract().path("replica"), published.get("replica").asText());
         assertTrue(published.get("updated_at").asText().endsWith("Z"));
         for (Platform p : Catalog.loadDefault().platforms()) {
             assertEquals("closed", published.at("/platforms/" + p.name() + "/state").asText(), p.name());
         }
         long ttl = redis.key().ttl(publisher.key());
-        assertTrue(ttl > 0 && ttl <= 15, "TTL " + ttl);
+        assertTrue(ttl > 0 && ttl <= 60, "the hash outlives the last publishing replica by a minute at most: " + ttl);
 
         wireMock.stubFor(get(urlPathEqualTo(PIN)).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < WireMockUpstream.WINDOW; i++) {
             given().queryParam("url", PIN_URL).get("/proxy/pinterest/pin").then().statusCode(502);
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            JsonNode now = mapper.readTree(redis.value(String.class).get(publisher.key()));
+            JsonNode now = mapper.readTree(redis.hash(String.class).hget(publisher.key(), publisher.field()));
             assertEquals("open", now.at("/platforms/pinterest/state").asText());
             int retry = now.at("/platforms/pinterest/retry_after_seconds").asInt();
             assertTrue(retry >= 25 && retry <= 30, "retry_after_seconds " + retry);
