@@ -18,6 +18,7 @@ import dev.socialcrawl.gateway.auth.KeyAuthenticator;
 import dev.socialcrawl.gateway.billing.BalanceCache;
 import dev.socialcrawl.gateway.meta.MetaRoutes;
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
+import dev.socialcrawl.gateway.site.SitePages;
 import dev.socialcrawl.gateway.wire.Answer;
 import dev.socialcrawl.gateway.wire.Envelopes;
 
@@ -42,21 +43,25 @@ public class PublicApi {
     private final BalanceCache balances;
     private final Envelopes envelopes;
     private final GatewayMetrics metrics;
+    private final SitePages site;
 
     public PublicApi(KeyAuthenticator authenticator, CataloguePipeline catalogue, MetaRoutes meta,
-            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics) {
+            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics, SitePages site) {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.meta = meta;
         this.balances = balances;
         this.envelopes = envelopes;
         this.metrics = metrics;
+        this.site = site;
     }
 
     public Uni<Answer> answer(PublicRequest request) {
         String path = request.path();
         if (!path.equals(V1) && !path.startsWith(V1 + "/")) {
-            return early(request, ErrorCode.ENDPOINT_NOT_FOUND, NO_ROUTE_MESSAGE);
+            Answer page = request.get() ? site.page(path) : null;
+            return page != null ? Uni.createFrom().item(page)
+                    : early(request, ErrorCode.ENDPOINT_NOT_FOUND, NO_ROUTE_MESSAGE);
         }
         if (!request.get()) {
             // Step 1 of §3, before anything else: no key is looked at and nothing is counted as a request.
