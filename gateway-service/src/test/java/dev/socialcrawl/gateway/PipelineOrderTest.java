@@ -17,7 +17,7 @@ import io.restassured.response.Response;
 import dev.socialcrawl.gateway.support.GatewayTest;
 import dev.socialcrawl.gateway.support.Revocations;
 
-/** api-contract §3: each check in its order, each rejection free and in the envelope with its headers. */
+/** docs/api.md#order-of-checks: each check in its order, each rejection free and in the envelope with its headers. */
 @QuarkusTest
 class PipelineOrderTest extends GatewayTest {
     private static final String INVALID_KEY_MESSAGE =

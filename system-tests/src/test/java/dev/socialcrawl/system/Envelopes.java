@@ -16,7 +16,7 @@ final class Envelopes {
     private Envelopes() {
     }
 
-    /** The error envelope of api-contract §2 with this status and type; returns the response for more checks. */
+    /** The error envelope of docs/api.md#envelopes with this status and type; returns the response for more checks. */
     static Response error(Response r, int status, String type) {
         assertEquals(status, r.statusCode(), () -> "status of " + r.asString());
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());

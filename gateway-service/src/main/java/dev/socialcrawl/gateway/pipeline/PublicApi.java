@@ -23,8 +23,9 @@ import dev.socialcrawl.gateway.wire.Answer;
 import dev.socialcrawl.gateway.wire.Envelopes;
 
 /**
- * The order of checks of api-contract §3 for every public request: the method, public routes, the key (once), then
- * the account's own routes and the catalogue. Every ending, success or rejection, leaves here as an {@link Answer}.
+ * The order of checks (docs/api.md#order-of-checks) for every public request: the method, public routes, the key
+ * (once), then the account's own routes and the catalogue. Every ending, success or rejection, leaves here as an
+ * {@link Answer}.
  */
 @Singleton
 public class PublicApi {
@@ -64,7 +65,8 @@ public class PublicApi {
                     : early(request, ErrorCode.ENDPOINT_NOT_FOUND, NO_ROUTE_MESSAGE);
         }
         if (!request.get()) {
-            // Step 1 of §3, before anything else: no key is looked at and nothing is counted as a request.
+            // Step 1 of the order of checks, before anything else: no key is looked at and nothing is counted as a
+            // request.
             return Uni.createFrom().item(envelopes.error(ErrorCode.METHOD_NOT_ALLOWED, METHOD_MESSAGE, null,
                     request.requestId()).header("Allow", "GET"));
         }
