@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WorkloadHardeningTest {
 
-    /** The operator-contract environment names (api-contract §9 and the deploy brief); nothing else is set. */
+    /** Operator-contract environment names (docs/operations.md#configuration, deploy brief); nothing else is set. */
     static final Set<String> OPERATOR_NAMES = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "QUARKUS_SHUTDOWN_TIMEOUT",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_REDIS_HOSTS", "SOCIALCRAWL_REDIS_KEY_PREFIX", "BILLING_ADMIN_TOKEN", "BILLING_INTERNAL_TOKEN",
@@ -38,7 +38,7 @@ class WorkloadHardeningTest {
 
     static final Map<String, Integer> PORTS = Map.of(
             "gateway-service", 8080, "billing-service", 8081, "upstream-proxy-service", 8082);
-    /** api-contract §9: health and metrics only on these (QUARKUS_MANAGEMENT_PORT). */
+    /** docs/api.md#running-an-install: health and metrics only on these (QUARKUS_MANAGEMENT_PORT). */
     static final Map<String, Integer> MANAGEMENT_PORTS = Map.of(
             "gateway-service", 9080, "billing-service", 9081, "upstream-proxy-service", 9082);
 

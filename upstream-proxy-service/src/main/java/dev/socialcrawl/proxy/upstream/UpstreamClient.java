@@ -26,8 +26,9 @@ import dev.socialcrawl.proxy.config.SelfBaseUrl;
 import dev.socialcrawl.proxy.config.UpstreamConfig;
 
 /**
- * The non-blocking HTTP call to a platform's provider ({@code GET {base}/v1/{platform}/{resource}?…}, api-contract
- * §8), turned into an {@link UpstreamAnswer} or, for what counts against the breaker, an exception.
+ * The non-blocking HTTP call to a platform's provider ({@code GET {base}/v1/{platform}/{resource}?…},
+ * docs/api.md#running-an-install), turned into an {@link UpstreamAnswer} or, for what counts against the breaker, an
+ * exception.
  */
 @ApplicationScoped
 public class UpstreamClient {
