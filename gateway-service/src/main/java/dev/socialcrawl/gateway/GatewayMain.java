@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Starts the gateway. Quarkus answers a request whose URI {@code java.net.URI} cannot parse (a malformed
  * percent-escape, a raw {@code |}) with a bare 400 before any route runs, unless {@code vertx.disableURIValidation}
  * is set; the gateway sets it so that such requests reach its front door and get the error envelope and
- * X-Request-Id like every other answer (api-contract §10). The front door decodes the path and query itself.
+ * X-Request-Id like every other answer (docs/api.md#limits). The front door decodes the path and query itself.
  */
 @QuarkusMain
 public class GatewayMain {

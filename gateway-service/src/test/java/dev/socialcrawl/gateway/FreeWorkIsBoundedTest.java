@@ -20,7 +20,7 @@ import dev.socialcrawl.gateway.support.FakeServices;
 import dev.socialcrawl.gateway.support.GatewayTest;
 
 /**
- * Architecture guarantee 9 and api-contract §10: what costs the caller nothing costs the gateway next to nothing — a
+ * Architecture guarantee 9 and docs/api.md#limits: what costs the caller nothing costs the gateway next to nothing — a
  * keyed cache hit keeps a small record (never the payload), and a refused key repeated is never asked of billing again.
  */
 @QuarkusTest

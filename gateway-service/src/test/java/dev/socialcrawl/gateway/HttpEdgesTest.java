@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.socialcrawl.gateway.support.GatewayTest;
 
 /**
- * api-contract §10: what the HTTP layer used to refuse with an empty answer — malformed escapes, an over-long request
+ * docs/api.md#limits: what the HTTP layer used to refuse with an empty answer — malformed escapes, an over-long request
  * line, over-large headers or body, unusual methods — gets the error envelope and X-Request-Id like any answer.
  */
 @QuarkusTest

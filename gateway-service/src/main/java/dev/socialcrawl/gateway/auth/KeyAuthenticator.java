@@ -17,8 +17,8 @@ import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.wire.GatewayException;
 
 /**
- * Step 3 of api-contract §3. A key verified by billing is trusted in-process for a short while, but a request
- * served from that cache still checks the revocation marker in Redis, so a revoke is seen by every replica on
+ * Step 3 of docs/api.md#order-of-checks. A key verified by billing is trusted in-process for a short while, but a
+ * request served from that cache still checks the revocation marker in Redis, so a revoke is seen by every replica on
  * the very next request: {@link #checkMarker}, or the catalogue's one round trip, which reads the marker together
  * with the request's other Redis state.
  */

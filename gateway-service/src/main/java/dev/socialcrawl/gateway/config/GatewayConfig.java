@@ -9,7 +9,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Every gateway tunable (operator contract §9); each has an env override by Quarkus' naming rule. */
+/** Every gateway tunable (docs/operations.md#configuration); each has an env override by Quarkus' naming rule. */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 

@@ -12,7 +12,7 @@ import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Refuses to start in {@code prod} with a service token too short to be a secret: a guessable token would let anyone
- * who reaches billing's or the proxy's port spend credits or upstream calls (api-contract §10).
+ * who reaches billing's or the proxy's port spend credits or upstream calls (docs/api.md#limits).
  */
 @Startup
 @Singleton

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * What {@code {p}gw:idem:{hash}} holds: the owner, the fingerprint, and once finished the stored outcome
  * (status, error type and message, or the data JSON) with the original request id. An outcome answered from the
  * shared cache keeps no copy of the data ({@code from_cache}): its replays read the cache entry while it lives, so a
- * free request never makes the gateway keep more than a small record (api-contract §10).
+ * free request never makes the gateway keep more than a small record (docs/api.md#limits).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IdempotencyRecord(

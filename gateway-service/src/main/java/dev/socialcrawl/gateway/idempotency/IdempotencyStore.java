@@ -25,8 +25,9 @@ import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
 /**
- * Step 7 of api-contract §3 (§5). The claim is one script (read, or create when absent), so two identical keyed
- * requests on two replicas can never both run; finishing and releasing only touch a record this request owns.
+ * Step 7 of docs/api.md#order-of-checks (#idempotency). The claim is one script (read, or create when absent), so two
+ * identical keyed requests on two replicas can never both run; finishing and releasing only touch a record this request
+ * owns.
  */
 @Singleton
 public class IdempotencyStore {

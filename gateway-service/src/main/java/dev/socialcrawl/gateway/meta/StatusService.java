@@ -33,7 +33,7 @@ import dev.socialcrawl.gateway.redis.RedisOp;
  * Breaker states of every catalogue platform across all proxy replicas, from the one hash they publish into
  * ({@code {p}proxy-breakers}, a field per replica): open anywhere is open, then half-open, else closed; no fresh
  * report at all falls back to {@code /proxy/status}. O(replicas) whatever else Redis holds, and shared by every
- * caller for up to a second (api-contract §10), so an unauthenticated flood of status calls costs Redis nothing.
+ * caller for up to a second (docs/api.md#platform-status), so an unauthenticated flood of status calls costs Redis nothing.
  */
 @Singleton
 public class StatusService {

@@ -38,8 +38,8 @@ import dev.socialcrawl.gateway.wire.Envelopes;
 import dev.socialcrawl.gateway.wire.GatewayException;
 
 /**
- * Steps 4 to 10 of api-contract §3 for an authenticated catalogue request: endpoint, params, concurrency slot,
- * idempotency, cache, debit, proxy, outcome and refund. Nothing is debited before step 9. A key from the
+ * Steps 4 to 10 of docs/api.md#order-of-checks for an authenticated catalogue request: endpoint, params, concurrency
+ * slot, idempotency, cache, debit, proxy, outcome and refund. Nothing is debited before step 9. A key from the
  * in-process cache arrives with its revocation marker unchecked (the end of step 3): a request that may be
  * answered from the cache checks it together with its slot and the cache in one round trip ({@link HitOrLease});
  * any other checks it first.
@@ -90,7 +90,7 @@ public class CataloguePipeline {
         try {
             request = checked(state);
         } catch (RuntimeException e) {
-            // The key comes first (§3): a revoked key gets its 401 even when the request is also wrong.
+            // The key comes first (order of checks): a revoked key gets its 401 even when the request is also wrong.
             return markerChecked(state).chain(() -> Uni.createFrom().failure(e));
         }
         if (state.idempotencyKey == null && !state.noCache) {

@@ -9,7 +9,7 @@ import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
 
 /**
- * The request-size limits of api-contract §10, enforced by the front door so that a request over one gets the error
+ * The request-size limits of docs/api.md#limits, enforced by the front door so that a request over one gets the error
  * envelope naming the limit rather than the HTTP layer's empty answer. The limits are the operator's
  * {@code quarkus.http.limits.*}; the HTTP layer itself is let through to {@link #HEADROOM} times them, beyond which
  * (a request line over 16 KiB, headers over 80 KiB by default) it still refuses on its own, without an envelope.

@@ -22,8 +22,9 @@ import dev.socialcrawl.gateway.wire.Envelopes;
  * The gateway's one front door: every request on the public port (any method, any path; health and metrics live on
  * the management port) is read here once into a {@link PublicRequest}, answered by {@link PublicApi} and written by {@link AnswerWriter}.
  * The answer's work is never cancelled: a client that disconnects finds nothing written, but its request is served,
- * charged, settled, cached and stored for its Idempotency-Key exactly as if it had stayed (api-contract §11).
- * Why a Vert.x route rather than the REST layer: docs/decisions/001-one-front-door-on-a-vertx-route.md.
+ * charged, settled, cached and stored for its Idempotency-Key exactly as if it had stayed
+ * (docs/api.md#credits-and-refunds). Why a Vert.x route rather than the REST layer:
+ * docs/decisions/001-one-front-door-on-a-vertx-route.md.
  */
 @Singleton
 public class PublicRoute {

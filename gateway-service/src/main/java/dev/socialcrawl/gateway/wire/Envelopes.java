@@ -19,7 +19,7 @@ import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.errors.SuccessEnvelope;
 import dev.socialcrawl.errors.rest.ErrorResponses;
 
-/** Builds the public envelopes and their headers (api-contract §2) as {@link Answer}s. */
+/** Builds the public envelopes and their headers (docs/api.md#envelopes, #headers) as {@link Answer}s. */
 @Singleton
 public class Envelopes {
     public static final String CREDITS_USED = "X-Credits-Used";

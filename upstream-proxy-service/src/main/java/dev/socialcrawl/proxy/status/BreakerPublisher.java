@@ -26,7 +26,7 @@ import dev.socialcrawl.proxy.upstream.BreakerSnapshot;
 /**
  * Publishes this replica's breaker view to Redis every 2 s and on every state change, as its field of one hash
  * ({@code {p}proxy-breakers}, field = replica id, value = the view with {@code updated_at}), so the gateway reads every
- * replica's view in one O(replicas) command and shows a platform open on any replica as open (api-contract §10).
+ * replica's view in one O(replicas) command and shows a platform open on any replica as open (docs/api.md#platform-status).
  * Readers ignore a view older than {@link #STALE_AFTER}; publishers drop such fields now and then, and the hash
  * expires when every replica is gone. Redis trouble never affects proxying: a failed write is logged once and retried
  * on the next tick.

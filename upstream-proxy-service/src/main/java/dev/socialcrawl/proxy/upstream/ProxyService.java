@@ -26,7 +26,7 @@ import dev.socialcrawl.proxy.upstream.UpstreamMetrics.Outcome;
 
 /**
  * Fetches one catalogue endpoint through its platform's guard and turns what happened into a {@link ProxyOutcome}
- * (api-contract §4): the gateway decides charge or refund from the {@link ErrorCode} alone.
+ * (docs/api.md#credits-and-refunds): the gateway decides charge or refund from the {@link ErrorCode} alone.
  */
 @ApplicationScoped
 public class ProxyService {

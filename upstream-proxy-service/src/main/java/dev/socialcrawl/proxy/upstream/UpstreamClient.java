@@ -30,10 +30,10 @@ import dev.socialcrawl.proxy.config.SelfBaseUrl;
 import dev.socialcrawl.proxy.config.UpstreamConfig;
 
 /**
- * The non-blocking HTTP call to a platform's provider ({@code GET {base}/v1/{platform}/{resource}?…}, api-contract
- * §8), turned into an {@link UpstreamAnswer} or, for what counts against the breaker, an exception. The body is read
- * chunk by chunk and the call is abandoned (connection reset) as soon as it passes {@code upstream.max-body-size},
- * so an upstream can never make the proxy hold more than that per call.
+ * The non-blocking HTTP call to a platform's provider ({@code GET {base}/v1/{platform}/{resource}?…},
+ * docs/api.md#running-an-install), turned into an {@link UpstreamAnswer} or, for what counts against the breaker, an
+ * exception. The body is read chunk by chunk and the call is abandoned (connection reset) as soon as it passes
+ * {@code upstream.max-body-size}, so an upstream can never make the proxy hold more than that per call.
  */
 @ApplicationScoped
 public class UpstreamClient {

@@ -46,7 +46,7 @@ class InternalTokenTest {
                         .body("success", equalTo(false))
                         .body("error.type", equalTo("INVALID_API_KEY"))
                         .body("error.message", equalTo("Missing or invalid internal service token."))
-                        .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/invalid-api-key"));
+                        .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/invalid-api-key"));
             }
         }
         assertTrue(wireMock.getAllServeEvents().isEmpty(), "nothing reached the upstream");

@@ -136,7 +136,7 @@ class ProxyRouteTest {
             assertEquals("INVALID_REQUEST", body.at("/error/type").asText(), bad);
             assertEquals(400, body.at("/error/status").asInt());
             assertTrue(body.at("/error/message").asText().contains("malformed percent-encoding"), answer.body());
-            assertEquals("https://www.socialcrawl.dev/docs/errors/invalid-request", body.at("/error/doc_url").asText());
+            assertEquals("http://localhost:8080/docs/errors/invalid-request", body.at("/error/doc_url").asText());
             assertEquals(REQUEST_ID, body.at("/request_id").asText());
         }
         assertTrue(wireMock.getAllServeEvents().isEmpty(), "nothing reached the upstream");
@@ -179,7 +179,7 @@ class ProxyRouteTest {
         r.then().statusCode(502).header("Content-Type", "application/json").header("X-Request-Id", REQUEST_ID);
         assertEquals("{\"success\":false,\"error\":{\"type\":\"UPSTREAM_ERROR\","
                 + "\"message\":\"The tiktok upstream answered HTTP 503. Credits were refunded.\",\"status\":502,"
-                + "\"doc_url\":\"https://www.socialcrawl.dev/docs/errors/upstream-error\"},"
+                + "\"doc_url\":\"http://localhost:8080/docs/errors/upstream-error\"},"
                 + "\"request_id\":\"" + REQUEST_ID + "\"}", r.asString());
 
         wireMock.stubFor(get(urlPathEqualTo("/v1/tiktok/profile")).willReturn(aResponse().withStatus(404)));
@@ -216,7 +216,7 @@ class ProxyRouteTest {
                 .body("success", equalTo(false))
                 .body("error.type", equalTo(type))
                 .body("error.status", equalTo(status))
-                .body("error.doc_url", startsWith("https://www.socialcrawl.dev/docs/errors/"))
+                .body("error.doc_url", startsWith("http://localhost:8080/docs/errors/"))
                 .body("request_id", equalTo(r.header("X-Request-Id")));
     }
 }

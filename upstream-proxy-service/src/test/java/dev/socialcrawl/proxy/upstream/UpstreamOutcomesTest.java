@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
-/** Each upstream outcome of api-contract §4, produced by a real fake upstream, comes back as the right ErrorCode. */
+/** Each upstream outcome (docs/api.md#credits-and-refunds) from a real fake upstream comes back as its ErrorCode. */
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class UpstreamOutcomesTest {
