@@ -48,6 +48,9 @@ public class RequestValidator {
             if (hasControlOrBidiOverride(value)) {
                 throw invalid("Parameter '" + name + "' contains a control character or a bidirectional override.");
             }
+            if (value.indexOf('\uFFFD') >= 0) {
+                throw invalid("Parameter '" + name + "' is not valid UTF-8 once percent-decoded.");
+            }
             params.put(name, value);
         }
         List<String> missing = new ArrayList<>();

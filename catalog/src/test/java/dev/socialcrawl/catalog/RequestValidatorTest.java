@@ -27,6 +27,12 @@ class RequestValidatorTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreRefusedNotReplaced() {
+        ApiException e = refused("/v1/tiktok/profile", Map.of("handle", List.of("ab\uFFFDc")));
+        assertEquals("Parameter 'handle' is not valid UTF-8 once percent-decoded.", e.getMessage());
+    }
+
+    @Test
     void composedAndDecomposedSpellingsAreOneValue() {
         ValidatedRequest composed = valid("/v1/reddit/search", Map.of("query", List.of("caf\u00e9")));
         ValidatedRequest decomposed = valid("/v1/reddit/search", Map.of("query", List.of("cafe\u0301")));

@@ -55,6 +55,11 @@ public class Envelopes {
         return credits(Answer.json(200, bytes(body)), creditsUsed, creditsRemaining);
     }
 
+    /** A success of a public route (no key, no account): no credit headers, since no account is known. */
+    public Answer publicSuccess(String platform, String endpoint, Object data, String requestId) {
+        return Answer.json(200, bytes(SuccessEnvelope.of(platform, endpoint, data, 0, null, requestId, false)));
+    }
+
     /**
      * A cache hit, its envelope written around the cached data bytes as Redis returned them: no parsing, no
      * re-serialising. The bytes are those {@link #success} would produce for the same values (the field order of
