@@ -33,9 +33,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * Money exactly once when transactions overlap (api-contract §11). The other party of each race is a transaction
- * the test holds open itself, standing in for another billing replica's debit batch, so every interleaving is chosen,
- * not hoped for. Each test ends on the ledger: the request's entries, the balance, the integrity check.
+ * Money exactly once when transactions overlap (docs/api.md#credits-and-refunds). The other party of each race is a
+ * transaction the test holds open itself, standing in for another billing replica's debit batch, so every
+ * interleaving is chosen, not hoped for. Each test ends on the ledger: the request's entries, the balance, the
+ * integrity check.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FreshDatabaseResource.class, restrictToAnnotatedClass = false)

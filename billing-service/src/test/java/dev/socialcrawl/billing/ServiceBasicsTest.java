@@ -45,7 +45,7 @@ class ServiceBasicsTest {
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("ENDPOINT_NOT_FOUND"))
                 .body("error.status", equalTo(404))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/endpoint-not-found"))
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/endpoint-not-found"))
                 .body("request_id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
         assertHeaderMatchesBody(r);
     }
@@ -58,7 +58,7 @@ class ServiceBasicsTest {
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("INTERNAL_ERROR"))
                 .body("error.status", equalTo(500))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/internal-error"))
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/internal-error"))
                 .body("error.message", not(containsString("simulated")))
                 .body(not(containsString("IllegalStateException")));
         assertHeaderMatchesBody(r);
@@ -70,7 +70,7 @@ class ServiceBasicsTest {
         r.then().statusCode(405)
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("METHOD_NOT_ALLOWED"))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/method-not-allowed"));
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/method-not-allowed"));
         assertHeaderMatchesBody(r);
     }
 

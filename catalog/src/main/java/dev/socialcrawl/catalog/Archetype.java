@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The shape class of an endpoint's answer: it decides list stripping, the empty-upstream check and the
- * default cache TTL (api-contract §4, §6).
+ * default cache TTL (docs/api.md#credits-and-refunds, #caching-and-stale-answers).
  */
 public enum Archetype {
     AUTHOR("Author", "author", Duration.ofMinutes(15)),

@@ -15,8 +15,8 @@ import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 
 /**
- * Step 5 of api-contract §3: the params of a catalogue request, each failure a 400 naming the param. The gateway
- * checks every public request with it and the proxy every fetch, so both sides agree on what is valid.
+ * Step 5 of docs/api.md#order-of-checks: the params of a catalogue request, each failure a 400 naming the param. The
+ * gateway checks every public request with it and the proxy every fetch, so both sides agree on what is valid.
  */
 public class RequestValidator {
     public static final int MAX_VALUE_LENGTH = 2048;
@@ -47,6 +47,9 @@ public class RequestValidator {
             }
             if (hasControlOrBidiOverride(value)) {
                 throw invalid("Parameter '" + name + "' contains a control character or a bidirectional override.");
+            }
+            if (value.indexOf('\uFFFD') >= 0) {
+                throw invalid("Parameter '" + name + "' is not valid UTF-8 once percent-decoded.");
             }
             params.put(name, value);
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 
-/** The parameter rules of api-contract §3 step 5 and §10 that the gateway and the proxy share. */
+/** The parameter rules of docs/api.md#order-of-checks (step 5) and #limits that the gateway and the proxy share. */
 class RequestValidatorTest {
     private static final Catalog CATALOG = Catalog.loadDefault();
     private static final RequestValidator VALIDATOR = new RequestValidator(CATALOG);
@@ -24,6 +24,12 @@ class RequestValidatorTest {
     void controlCharactersAndBidiOverridesAreRefused(String value) {
         ApiException e = refused("/v1/tiktok/profile", Map.of("handle", List.of(value)));
         assertEquals("Parameter 'handle' contains a control character or a bidirectional override.", e.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedNotReplaced() {
+        ApiException e = refused("/v1/tiktok/profile", Map.of("handle", List.of("ab\uFFFDc")));
+        assertEquals("Parameter 'handle' is not valid UTF-8 once percent-decoded.", e.getMessage());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The wire shape of both envelopes, field by field, in the order api-contract §2 shows. */
+/** The wire shape of both envelopes, field by field, in the order docs/api.md ("Envelopes") shows. */
 class EnvelopeJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BASE = "https://www.socialcrawl.dev/docs/errors";

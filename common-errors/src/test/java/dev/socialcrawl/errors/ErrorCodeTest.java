@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Each row of the seed's error table (shared/seed/error-handling.txt) against the enum. */
 class ErrorCodeTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String BASE = "http://localhost:8080/docs/errors";
 
     @ParameterizedTest(name = "{0} is {1}, slug {2}, {3}")
     @CsvSource({
@@ -71,5 +78,57 @@ class ErrorCodeTest {
         }
         assertNull(ErrorCode.fromType("NOPE"));
         assertNull(ErrorCode.fromType(null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void everyCodeSaysWhatItMeansWhetherCreditsCameBackAndWhatToDo(ErrorCode code) {
+        for (String text : new String[] { code.title(), code.meaning(), code.refundText(), code.whatToDo() }) {
+            assertFalse(text == null || text.isBlank(), code + " has every text of its page");
+            assertEquals(0, text.chars().filter(c -> c == '`').count() % 2,
+                    code + ": code marks come in pairs: " + text);
+            assertFalse(text.toLowerCase(Locale.ROOT).contains("dashboard"),
+                    code + " points at what this install has, not at a commercial dashboard");
+        }
+        assertEquals(code.refundRule().text(), code.refundText());
+    }
+
+    @Test
+    void theRefundTextFollowsTheRefundRule() {
+        assertTrue(ErrorCode.UPSTREAM_ERROR.refundText().startsWith("Credits were refunded"));
+        assertTrue(ErrorCode.INVALID_REQUEST.refundText().startsWith("No credits were charged"));
+        assertTrue(ErrorCode.RESOURCE_NOT_FOUND.refundText().contains("no usable data"));
+        assertTrue(ErrorCode.RESOURCE_NOT_FOUND.refundText().contains("upstream 404"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void theExampleEnvelopeIsWhatErrorEnvelopeOfWrites(ErrorCode code) throws Exception {
+        ErrorEnvelope example = code.exampleEnvelope(BASE);
+        String json = MAPPER.writeValueAsString(example);
+        ErrorEnvelope written = ErrorEnvelope.of(code, example.error().message(), example.creditsRemaining(),
+                ErrorCode.EXAMPLE_REQUEST_ID, BASE);
+        assertEquals(MAPPER.writeValueAsString(written), json);
+        assertEquals(written, MAPPER.readValue(json, ErrorEnvelope.class));
+
+        JsonNode tree = MAPPER.readTree(json);
+        assertFalse(tree.get("success").asBoolean());
+        assertEquals(code.name(), tree.at("/error/type").asText());
+        assertEquals(code.status(), tree.at("/error/status").asInt());
+        assertEquals(BASE + "/" + code.slug(), tree.at("/error/doc_url").asText());
+        assertFalse(tree.at("/error/message").asText().isBlank());
+        assertTrue(RequestIds.isValid(tree.get("request_id").asText()));
+        // The account is unknown before the key is checked (401) and on a 405, which is answered before it.
+        boolean accountUnknown = code.status() == 401 || code == ErrorCode.METHOD_NOT_ALLOWED;
+        assertEquals(!accountUnknown, tree.has("credits_remaining"),
+                code + ": credits_remaining when the account is known");
+    }
+
+    @Test
+    void theInsufficientCreditsExampleHasTheContractsMessageAndTheBalance() {
+        ErrorEnvelope example = ErrorCode.INSUFFICIENT_CREDITS.exampleEnvelope(BASE);
+        assertEquals("Your account has 0 credits remaining. This endpoint requires 1 credits.",
+                example.error().message());
+        assertEquals(0L, example.creditsRemaining());
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WorkloadHardeningTest {
 
-    /** The operator-contract environment names (api-contract §9 and the deploy brief); nothing else is set. */
+    /** Operator-contract environment names (docs/operations.md#configuration, deploy brief); nothing else is set. */
     static final Set<String> OPERATOR_NAMES = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "QUARKUS_SHUTDOWN_TIMEOUT",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_REDIS_HOSTS", "SOCIALCRAWL_REDIS_KEY_PREFIX", "BILLING_ADMIN_TOKEN", "BILLING_INTERNAL_TOKEN",
@@ -27,7 +27,7 @@ class WorkloadHardeningTest {
             "GATEWAY_IDEMPOTENCY_TTL", "GATEWAY_CACHE_TTL_AUTHOR", "GATEWAY_CACHE_TTL_POST",
             "GATEWAY_CACHE_TTL_COMMENT", "GATEWAY_CACHE_TTL_POST_LIST", "GATEWAY_CACHE_TTL_COMMENT_LIST",
             "GATEWAY_CACHE_TTL_SEARCH_RESULT", "GATEWAY_CACHE_TTL_ANALYTICS", "GATEWAY_CACHE_TTL_AUDIENCE",
-            "ERRORS_DOC_BASE_URL", "BILLING_WELCOME_BONUS", "BILLING_SWEEPER_UNSETTLED_AFTER", "UPSTREAM_BASE_URL",
+            "ERRORS_DOC_BASE_URL", "GATEWAY_PUBLIC_BASE_URL", "BILLING_WELCOME_BONUS", "BILLING_SWEEPER_UNSETTLED_AFTER", "UPSTREAM_BASE_URL",
             "UPSTREAM_API_KEY", "UPSTREAM_DEFAULTS_TIMEOUT",
             "UPSTREAM_DEFAULTS_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD",
             "UPSTREAM_DEFAULTS_CIRCUIT_BREAKER_FAILURE_RATIO", "UPSTREAM_DEFAULTS_CIRCUIT_BREAKER_DELAY",
@@ -38,7 +38,7 @@ class WorkloadHardeningTest {
 
     static final Map<String, Integer> PORTS = Map.of(
             "gateway-service", 8080, "billing-service", 8081, "upstream-proxy-service", 8082);
-    /** api-contract §9: health and metrics only on these (QUARKUS_MANAGEMENT_PORT). */
+    /** docs/api.md#running-an-install: health and metrics only on these (QUARKUS_MANAGEMENT_PORT). */
     static final Map<String, Integer> MANAGEMENT_PORTS = Map.of(
             "gateway-service", 9080, "billing-service", 9081, "upstream-proxy-service", 9082);
 

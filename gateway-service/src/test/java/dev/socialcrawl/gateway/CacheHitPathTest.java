@@ -34,7 +34,7 @@ import dev.socialcrawl.gateway.support.Slots;
 /**
  * The one-round-trip path of a request that may be answered from the cache: revocation marker, cache entry and
  * balance in one MGET beside a count of the key's live leases, with the answers and the order of checks of
- * api-contract §3 unchanged.
+ * docs/api.md#order-of-checks unchanged.
  */
 @QuarkusTest
 class CacheHitPathTest extends GatewayTest {

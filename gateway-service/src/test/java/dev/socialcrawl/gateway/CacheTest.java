@@ -11,7 +11,7 @@ import io.restassured.response.Response;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.GatewayTest;
 
-/** api-contract §6: a shared cache, free hits, billed refreshes on no-cache. */
+/** docs/api.md#caching-and-stale-answers: a shared cache, free hits, billed refreshes on no-cache. */
 @QuarkusTest
 class CacheTest extends GatewayTest {
 

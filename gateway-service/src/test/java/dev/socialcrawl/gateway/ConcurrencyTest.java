@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.GatewayTest;
 
-/** api-contract §3 step 6: 50 in-flight slots per key, exact under a burst, freed on every exit. */
+/** docs/api.md#concurrency-limit: 50 in-flight slots per key, exact under a burst, freed on every exit. */
 @QuarkusTest
 class ConcurrencyTest extends GatewayTest {
 

@@ -20,7 +20,7 @@ import io.restassured.response.Response;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.GatewayTest;
 
-/** api-contract §5: ownership, fingerprint, replay, in-flight duplicates and release after a refunded failure. */
+/** docs/api.md#idempotency: ownership, fingerprint, replay, in-flight duplicates, release after a refunded failure. */
 @QuarkusTest
 class IdempotencyTest extends GatewayTest {
 

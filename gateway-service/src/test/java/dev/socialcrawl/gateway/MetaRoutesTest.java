@@ -1,12 +1,15 @@
 package dev.socialcrawl.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -24,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.gateway.support.FakeServices;
 import dev.socialcrawl.gateway.support.GatewayTest;
+import dev.socialcrawl.gateway.support.RedisStats;
 
 /** /v1/credits/balance, /v1/status and /v1/openapi.json. */
 @QuarkusTest
@@ -31,9 +35,17 @@ class MetaRoutesTest extends GatewayTest {
     @Inject
     RedisDataSource redis;
 
+    private static final String REPORTS = FakeServices.PREFIX + "proxy-breakers";
+
     @AfterEach
     void noBreakerReportsLeft() {
-        redis.key().del(FakeServices.PREFIX + "proxy-breakers:r1", FakeServices.PREFIX + "proxy-breakers:r2");
+        redis.key().del(REPORTS);
+    }
+
+    /** A replica's report as the proxy publishes it, {@code ageSeconds} old. */
+    private void report(String replica, long ageSeconds, String platformsJson) {
+        redis.hash(String.class).hset(REPORTS, replica, "{\"replica\":\"" + replica + "\",\"updated_at\":\""
+                + java.time.Instant.now().minusSeconds(ageSeconds) + "\",\"platforms\":" + platformsJson + "}");
     }
 
     @Test
@@ -56,12 +68,13 @@ class MetaRoutesTest extends GatewayTest {
 
     @Test
     void statusShowsEveryPlatformAndAPlatformOpenOnAnyReplicaIsOpen() {
-        redis.value(String.class).setex(FakeServices.PREFIX + "proxy-breakers:r1", 15,
-                "{\"replica\":\"r1\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"platforms\":{\"tiktok\":{\"state\":\"closed\"},"
-                        + "\"reddit\":{\"state\":\"open\",\"retry_after_seconds\":17},\"kick\":{\"state\":\"half_open\"}}}");
-        redis.value(String.class).setex(FakeServices.PREFIX + "proxy-breakers:r2", 15,
-                "{\"replica\":\"r2\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"platforms\":{\"tiktok\":{\"state\":\"open\",\"retry_after_seconds\":9},"
-                        + "\"reddit\":{\"state\":\"closed\"}}}");
+        report("r1", 0, "{\"tiktok\":{\"state\":\"closed\"},\"reddit\":{\"state\":\"open\",\"retry_after_seconds\":17},"
+                + "\"kick\":{\"state\":\"half_open\"}}");
+        report("r2", 0, "{\"tiktok\":{\"state\":\"open\",\"retry_after_seconds\":9},\"reddit\":{\"state\":\"closed\"}}");
+        report("gone", 60, "{\"youtube\":{\"state\":\"open\",\"retry_after_seconds\":5}}");
+        // The view is shared for up to a second: wait for one taken after these reports.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "open".equals(
+                given().get("/v1/status").jsonPath().getString("data.platforms.tiktok.state")));
         JsonPath body = checkedId(given().get("/v1/status")).then().statusCode(200)
                 .body("success", equalTo(true))
                 .body("platform", equalTo("meta"))
@@ -72,7 +85,7 @@ class MetaRoutesTest extends GatewayTest {
         assertEquals("open", body.getString("data.platforms.reddit.state"));
         assertEquals(17, body.getInt("data.platforms.reddit.retry_after_seconds"));
         assertEquals("half_open", body.getString("data.platforms.kick.state"));
-        assertEquals("closed", body.getString("data.platforms.youtube.state"));
+        assertEquals("closed", body.getString("data.platforms.youtube.state"), "a report 60 s old is ignored");
         Map<String, Object> platforms = body.getMap("data.platforms");
         assertEquals(Catalog.loadDefault().platforms().size(), platforms.size());
     }
@@ -80,11 +93,29 @@ class MetaRoutesTest extends GatewayTest {
     @Test
     void statusAsksTheProxyWhenNoReplicaReportedInRedis() {
         proxy().statusBody("{\"replica\":\"p\",\"platforms\":{\"twitch\":{\"state\":\"open\",\"retry_after_seconds\":4}}}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "open".equals(
+                given().get("/v1/status").jsonPath().getString("data.platforms.twitch.state")));
         given().get("/v1/status").then().statusCode(200)
                 .body("data.platforms.twitch.state", equalTo("open"))
                 .body("data.platforms.twitch.retry_after_seconds", equalTo(4))
                 .body("data.platforms.tiktok.state", equalTo("closed"));
         proxy().statusBody("{\"replica\":\"fake\",\"platforms\":{}}");
+    }
+
+    @Test
+    void statusReadsOneHashAtMostOnceASecondHoweverOftenItIsAsked() {
+        report("r1", 0, "{\"tiktok\":{\"state\":\"closed\"}}");
+        given().get("/v1/status").then().statusCode(200);
+        long reads = RedisStats.calls("hgetall");
+        long scans = RedisStats.calls("scan");
+        long started = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            given().get("/v1/status").then().statusCode(200);
+        }
+        long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1);
+        assertTrue(RedisStats.calls("hgetall") - reads <= seconds + 1,
+                "at most one read per second: " + (RedisStats.calls("hgetall") - reads) + " in " + seconds + " s");
+        assertEquals(scans, RedisStats.calls("scan"), "never a SCAN of the keyspace");
     }
 
     @Test

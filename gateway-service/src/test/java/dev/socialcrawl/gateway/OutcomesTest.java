@@ -16,7 +16,7 @@ import io.restassured.response.Response;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.GatewayTest;
 
-/** api-contract §4: every upstream outcome after the debit, its answer, its headers and its ledger effect. */
+/** docs/api.md#credits-and-refunds: each upstream outcome after the debit, its answer, headers and ledger effect. */
 @QuarkusTest
 class OutcomesTest extends GatewayTest {
 

@@ -17,7 +17,7 @@ import io.restassured.response.Response;
 import dev.socialcrawl.gateway.support.GatewayTest;
 import dev.socialcrawl.gateway.support.Revocations;
 
-/** api-contract §3: each check in its order, each rejection free and in the envelope with its headers. */
+/** docs/api.md#order-of-checks: each check in its order, each rejection free and in the envelope with its headers. */
 @QuarkusTest
 class PipelineOrderTest extends GatewayTest {
     private static final String INVALID_KEY_MESSAGE =
@@ -30,7 +30,7 @@ class PipelineOrderTest extends GatewayTest {
             checkedId(r).then().statusCode(405)
                     .header("Allow", "GET")
                     .body("error.type", equalTo("METHOD_NOT_ALLOWED"))
-                    .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/method-not-allowed"))
+                    .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/method-not-allowed"))
                     .body("$", not(hasKey("credits_remaining")));
         }
     }
@@ -150,7 +150,7 @@ class PipelineOrderTest extends GatewayTest {
         checkedId(r).then().statusCode(402)
                 .body("error.type", equalTo("INSUFFICIENT_CREDITS"))
                 .body("error.message", equalTo("Your account has 3 credits remaining. This endpoint requires 5 credits."))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/insufficient-credits"))
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/insufficient-credits"))
                 .body("credits_remaining", equalTo(3))
                 .header("X-Credits-Used", "0")
                 .header("X-Credits-Remaining", "3");

@@ -35,7 +35,7 @@ class ServiceBasicsTest extends GatewayTest {
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("ENDPOINT_NOT_FOUND"))
                 .body("error.status", equalTo(404))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/endpoint-not-found"))
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/endpoint-not-found"))
                 .body("request_id", matchesPattern("req-[A-Za-z0-9_-]{20,}"));
         assertHeaderMatchesBody(r);
     }
@@ -50,7 +50,7 @@ class ServiceBasicsTest extends GatewayTest {
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("INTERNAL_ERROR"))
                 .body("error.status", equalTo(500))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/internal-error"))
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/internal-error"))
                 .body("error.message", equalTo("An unexpected error occurred. Nothing was charged."))
                 .body(not(containsString("simulated")))
                 .body(not(containsString("IllegalStateException")));
@@ -64,7 +64,7 @@ class ServiceBasicsTest extends GatewayTest {
                 .header("Allow", "GET")
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("METHOD_NOT_ALLOWED"))
-                .body("error.doc_url", equalTo("https://www.socialcrawl.dev/docs/errors/method-not-allowed"));
+                .body("error.doc_url", equalTo("http://localhost:8080/docs/errors/method-not-allowed"));
         assertHeaderMatchesBody(r);
         Response elsewhere = given().when().post("/no/such/route");
         elsewhere.then().statusCode(404).body("error.type", equalTo("ENDPOINT_NOT_FOUND"));

@@ -11,12 +11,12 @@ import io.restassured.response.Response;
 
 /** Assertions on the public envelopes, shared by the system tests. */
 final class Envelopes {
-    static final String DOCS = "https://www.socialcrawl.dev/docs/errors/";
+    static final String DOCS = "http://localhost:8080/docs/errors/";
 
     private Envelopes() {
     }
 
-    /** The error envelope of api-contract §2 with this status and type; returns the response for more checks. */
+    /** The error envelope of docs/api.md#envelopes with this status and type; returns the response for more checks. */
     static Response error(Response r, int status, String type) {
         assertEquals(status, r.statusCode(), () -> "status of " + r.asString());
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fake upstream provider speaking api-contract §8: {@code GET /v1/{platform}/{resource…}} answers 200 with a
- * one-item list payload, so the proxy's list normalisation yields non-empty items. Anything else is 404.
+ * A fake upstream provider (docs/api.md#running-an-install): {@code GET /v1/{platform}/{resource…}} answers 200
+ * with a one-item list payload, so the proxy's list normalisation yields non-empty items. Anything else is 404.
  *
  * <p>Latency is a per-request choice, so one fake serves both the 0 ms and the 20 ms scenarios through the same
  * catalogue endpoint: a query value starting with {@code w<millis>_} (e.g. {@code handle=w20_abc}) is answered

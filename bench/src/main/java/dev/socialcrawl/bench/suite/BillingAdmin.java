@@ -16,7 +16,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The billing admin and ledger calls the benchmark needs for its set-up and its integrity check
- * (api-contract §9), with the admin bearer token.
+ * (docs/api.md#running-an-install), with the admin bearer token.
  */
 public final class BillingAdmin {
 

@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional.TxType;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Billing's uptime as the sweeper bound counts it (api-contract §11: the bound counts only time billing was up to
+ * Billing's uptime as the sweeper bound counts it (docs/internal-api.md: the bound counts only time billing was up to
  * receive settlements). Every sweeper round of every replica records that billing is up; a gap of more than
  * {@link #MAX_GAP_ROUNDS} sweeper intervals between two rounds means every replica was down, and does not count.
  * The segments live in {@code billing_uptime} (R__uptime.sql), on PostgreSQL's clock.

@@ -5,7 +5,7 @@ import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 
 /**
- * Operators configure PostgreSQL once (api-contract §9: {@code QUARKUS_DATASOURCE_JDBC_URL}, {@code _USERNAME},
+ * Operators configure PostgreSQL once (docs/operations.md: {@code QUARKUS_DATASOURCE_JDBC_URL}, {@code _USERNAME},
  * {@code _PASSWORD}). The reactive pool of the debit lanes takes the same URL without its {@code jdbc:} prefix,
  * unless {@code quarkus.datasource.reactive.url} is set itself; username and password are the datasource's anyway.
  * The reactive client reads host, port, database and {@code sslmode} from the URL and ignores pgjdbc's other

@@ -12,10 +12,16 @@ import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.ErrorEnvelope;
 
-/** Builds envelope responses with the configured {@code doc_url} base and the current request id. */
+/**
+ * Builds envelope responses with the configured {@code doc_url} base and the current request id. The error pages are
+ * served by the gateway ({@code GET /docs/errors/{slug}}); the gateway derives the base from its public address
+ * ({@code errors.doc-base-url=${gateway.public-base-url}/docs/errors}), and billing and the proxy, which serve no
+ * pages, should set {@code errors.doc-base-url} (env {@code ERRORS_DOC_BASE_URL}) to the same value. The default is
+ * the pages of a gateway running locally on its default port.
+ */
 @ApplicationScoped
 public class ErrorResponses {
-    public static final String DEFAULT_DOC_BASE_URL = "https://www.socialcrawl.dev/docs/errors";
+    public static final String DEFAULT_DOC_BASE_URL = "http://localhost:8080/docs/errors";
 
     private final String docBaseUrl;
     private final CurrentRequestId currentRequestId;

@@ -17,8 +17,8 @@ import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.wire.GatewayException;
 
 /**
- * Step 3 of api-contract §3. A key verified by billing is trusted in-process for a short while, but a request
- * served from that cache still checks the revocation marker in Redis, so a revoke is seen by every replica on
+ * Step 3 of docs/api.md#order-of-checks. A key verified by billing is trusted in-process for a short while, but a
+ * request served from that cache still checks the revocation marker in Redis, so a revoke is seen by every replica on
  * the very next request: {@link #checkMarker}, or the catalogue's one round trip, which reads the marker together
  * with the request's other Redis state.
  */
@@ -62,16 +62,27 @@ public class KeyAuthenticator {
         KeyInfo info = cached.get();
         if (!info.usableAt(cache.now())) {
             cache.evict(hash);
+            cache.refuse(hash);
             throw invalid();
         }
         return Optional.of(new AuthenticatedKey(hash, info.accountId(), info.keyId()));
     }
 
-    /** Billing's verdict on a key of the right form (one lookup per key at a time); an active key is cached. */
+    /**
+     * Billing's verdict on a key of the right form (one lookup per key at a time); an active key is cached, and so is
+     * a refusal, so a refused key repeated costs billing nothing.
+     */
     public Uni<AuthenticatedKey> fromBilling(String presentedKey, String requestId) {
         String hash = Hashing.sha256Hex(presentedKey);
+        if (cache.refused(hash)) {
+            return Uni.createFrom().failure(invalid());
+        }
         return lookup(hash, requestId).map(found -> {
-            KeyInfo info = found.filter(k -> k.usableAt(cache.now())).orElseThrow(KeyAuthenticator::invalid);
+            KeyInfo info = found.filter(k -> k.usableAt(cache.now())).orElse(null);
+            if (info == null) {
+                cache.refuse(hash);
+                throw invalid();
+            }
             cache.put(hash, info);
             return new AuthenticatedKey(hash, info.accountId(), info.keyId());
         });
@@ -87,9 +98,10 @@ public class KeyAuthenticator {
         });
     }
 
-    /** The 401 for a key found revoked; it leaves this replica's key cache. */
+    /** The 401 for a key found revoked; it leaves this replica's key cache for its refused keys. */
     public ApiException refused(AuthenticatedKey key) {
         cache.evict(key.keyHash());
+        cache.refuse(key.keyHash());
         return invalid();
     }
 

@@ -29,9 +29,9 @@ import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
  * Refunds and settlements billing has not confirmed yet, kept durably in a Redis stream and re-sent until billing
- * answers (api-contract §11). Every replica drains as a consumer of one group ({@link OutboxStream}): an entry goes to
- * one replica at a time and is deleted only once billing confirmed it, so two replicas draining at once neither drop
- * nor lose an entry; a replica's unconfirmed entries are taken over by another once they sat idle past
+ * answers (docs/api.md#credits-and-refunds). Every replica drains as a consumer of one group ({@link OutboxStream}): an
+ * entry goes to one replica at a time and is deleted only once billing confirmed it, so two replicas draining at once
+ * neither drop nor lose an entry; a replica's unconfirmed entries are taken over by another once they sat idle past
  * {@code gateway.outbox.claim-after}. Both billing calls are idempotent on the request id, so a re-send is harmless.
  * When Redis itself cannot take an entry, it waits in this process ({@link #keep}) and goes to Redis or billing on
  * the next round: a served request's settlement is never silently dropped while the replica lives.

@@ -19,8 +19,9 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
 import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
- * Step 8 of api-contract §3 (§6): the shared response cache, owner of the {@code {p}gw:cache:*} entries. It builds
- * the commands that read and write them; the request path sends them together with other owners' commands.
+ * Step 8 of docs/api.md#order-of-checks (#caching-and-stale-answers): the shared response cache, owner of the
+ * {@code {p}gw:cache:*} entries. It builds the commands that read and write them; the request path sends them
+ * together with other owners' commands.
  */
 @Singleton
 public class ResponseCache {

@@ -25,8 +25,8 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
 import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
- * Step 6 of api-contract §3: per API key, a sorted set of leases (member = request id, score = expiry in ms by
- * Redis' clock). One script drops expired leases, counts and adds atomically, so the limit is exact across
+ * Step 6 of docs/api.md#order-of-checks: per API key, a sorted set of leases (member = request id, score = expiry in ms
+ * by Redis' clock). One script drops expired leases, counts and adds atomically, so the limit is exact across
  * replicas; a replica that dies leaks nothing beyond the lease TTL. The owner of the {@code {p}gw:conc:*} keys: a
  * request that may be answered from the cache first counts the live leases ({@link #liveLeases}) beside its cache
  * read and takes one here only on a miss.

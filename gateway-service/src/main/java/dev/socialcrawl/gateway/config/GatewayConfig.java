@@ -9,7 +9,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Every gateway tunable (operator contract §9); each has an env override by Quarkus' naming rule. */
+/** Every gateway tunable (docs/operations.md#configuration); each has an env override by Quarkus' naming rule. */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
@@ -77,6 +77,14 @@ public interface GatewayConfig {
         /** Upper bound on cached keys per replica. */
         @WithDefault("100000")
         int cacheMaxSize();
+
+        /** How long a key billing refused (unknown, revoked, expired) is refused here without asking billing. */
+        @WithDefault("10m")
+        Duration refusedCacheTtl();
+
+        /** Upper bound on remembered refused keys per replica. */
+        @WithDefault("100000")
+        int refusedCacheMaxSize();
     }
 
     /**

@@ -25,8 +25,9 @@ import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
 
 /**
- * Step 7 of api-contract §3 (§5). The claim is one script (read, or create when absent), so two identical keyed
- * requests on two replicas can never both run; finishing and releasing only touch a record this request owns.
+ * Step 7 of docs/api.md#order-of-checks (#idempotency). The claim is one script (read, or create when absent), so two
+ * identical keyed requests on two replicas can never both run; finishing and releasing only touch a record this request
+ * owns.
  */
 @Singleton
 public class IdempotencyStore {
@@ -129,7 +130,15 @@ public class IdempotencyStore {
 
     /** Stores a finished outcome (200 or charged 404) until the key's 24 h are over. */
     public Uni<Void> complete(IdempotencyClaim claim, int status, String errorType, String message, String data) {
-        IdempotencyRecord done = claim.record().done(status, errorType, message, data);
+        return store(claim, claim.record().done(status, errorType, message, data));
+    }
+
+    /** Stores that the request was a cache hit: its replays read the entry while it lives. */
+    public Uni<Void> completeFromCache(IdempotencyClaim claim) {
+        return store(claim, claim.record().doneFromCache());
+    }
+
+    private Uni<Void> store(IdempotencyClaim claim, IdempotencyRecord done) {
         long ttl = config.idempotency().ttl().toMillis() - (System.currentTimeMillis() - claim.record().createdAtMs());
         return redis.run(COMPLETE, List.of(claim.redisKey()),
                 List.of(claim.record().requestId(), write(done), Long.toString(Math.max(ttl, 1L))))
@@ -138,6 +147,12 @@ public class IdempotencyStore {
                     LOG.warnf("Could not store an idempotent outcome: %s", String.valueOf(e));
                     return null;
                 });
+    }
+
+    /** Drops a finished record whose cache entry is gone, so the key runs afresh (only that very record). */
+    public Uni<Void> discard(String idempotencyKey, IdempotencyRecord original) {
+        return redis.run(RELEASE, List.of(keys.idempotency(Hashing.sha256Hex(idempotencyKey))),
+                List.of(original.requestId())).replaceWithVoid();
     }
 
     /** Frees the key after an outcome that is not stored (402, 429, 5xx, refunded 404), so the next one runs afresh. */

@@ -37,7 +37,7 @@ public class MetaRoutes {
 
     public Uni<Answer> status(String requestId) {
         return status.status(requestId).map(data -> envelopes
-                .success(META, "/v1/status", (Object) data, 0, null, requestId, false)
+                .publicSuccess(META, "/v1/status", data, requestId)
                 .header(Envelopes.CACHE_CONTROL, NO_STORE));
     }
 

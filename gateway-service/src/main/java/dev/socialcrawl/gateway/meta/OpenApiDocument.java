@@ -17,7 +17,7 @@ import dev.socialcrawl.catalog.ParamSpec;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.catalog.RequestValidator;
 
-/** The OpenAPI 3 document of the public API, generated once from the catalogue (api-contract §1, decided). */
+/** The OpenAPI 3 document of the public API, generated once from the catalogue (docs/api.md#openapi-document). */
 @Singleton
 @Startup
 public class OpenApiDocument {

@@ -1,9 +1,12 @@
 package dev.socialcrawl.gateway.meta;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Singleton;
 
@@ -17,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Platform;
@@ -26,19 +30,26 @@ import dev.socialcrawl.gateway.redis.RedisKeys;
 import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
- * Breaker states of every catalogue platform across all proxy replicas, from their {@code {p}proxy-breakers:*}
- * keys: open anywhere is open, then half-open, else closed; no data at all falls back to {@code /proxy/status}.
+ * Breaker states of every catalogue platform across all proxy replicas, from the one hash they publish into
+ * ({@code {p}proxy-breakers}, a field per replica): open anywhere is open, then half-open, else closed; no fresh
+ * report at all falls back to {@code /proxy/status}. O(replicas) whatever else Redis holds, and shared by every
+ * caller for up to a second (docs/api.md#platform-status), so an unauthenticated flood of status calls costs Redis nothing.
  */
 @Singleton
 public class StatusService {
     private static final Logger LOG = Logger.getLogger(StatusService.class);
     private static final List<String> SEVERITY = List.of("closed", "half_open", "open");
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
+    /** A report its replica has not refreshed for this long is ignored (the replica is gone). */
+    static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     private final RedisClient redis;
     private final RedisKeys keys;
     private final Catalog catalog;
     private final ProxyClient proxy;
     private final ObjectMapper mapper;
+    private final AtomicReference<Uni<ObjectNode>> refreshing = new AtomicReference<>();
+    private volatile Snapshot snapshot;
 
     public StatusService(RedisClient redis, RedisKeys keys, Catalog catalog, ProxyClient proxy, ObjectMapper mapper) {
         this.redis = redis;
@@ -48,33 +59,50 @@ public class StatusService {
         this.mapper = mapper;
     }
 
+    /** The merged view, at most {@link #FRESH_FOR} old: one Redis command per second per replica, whatever load. */
     public Uni<ObjectNode> status(String requestId) {
-        return scan("0", new ArrayList<>()).chain(found -> {
-            if (found.isEmpty()) {
-                return fromProxy(requestId);
-            }
-            Request mget = Request.cmd(Command.MGET);
-            found.forEach(mget::arg);
-            return redis.send(new RedisOp<>(mget, values -> {
-                List<JsonNode> reports = new ArrayList<>();
-                values.forEach(v -> {
-                    if (v != null) {
-                        parse(v.toString(), reports);
-                    }
-                });
-                return reports;
-            }));
-        }).map(this::merge);
+        Snapshot last = snapshot;
+        if (last != null && System.nanoTime() - last.takenAtNanos() < FRESH_FOR.toNanos()) {
+            return Uni.createFrom().item(last.data());
+        }
+        return refreshing.updateAndGet(current -> current != null ? current : reports(requestId).map(this::merge)
+                .invoke(data -> snapshot = new Snapshot(data, System.nanoTime()))
+                .onTermination().invoke(() -> refreshing.set(null))
+                .memoize().indefinitely());
     }
 
-    private Uni<List<String>> scan(String cursor, List<String> found) {
-        Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.proxyBreakersPattern())
-                .arg("COUNT").arg(200);
-        return redis.send(new RedisOp<>(scan, (Response r) -> r)).chain(r -> {
-            r.get(1).forEach(k -> found.add(k.toString()));
-            String next = r.get(0).toString();
-            return "0".equals(next) ? Uni.createFrom().item(found) : scan(next, found);
-        });
+    private record Snapshot(ObjectNode data, long takenAtNanos) {
+    }
+
+    /** Every proxy replica's report from the one hash they publish into; the proxy itself when none is fresh. */
+    private Uni<List<JsonNode>> reports(String requestId) {
+        RedisOp<List<JsonNode>> all = new RedisOp<>(Request.cmd(Command.HGETALL).arg(keys.proxyBreakers()),
+                this::freshReports);
+        return redis.send(all).chain(found -> found.isEmpty() ? fromProxy(requestId) : Uni.createFrom().item(found));
+    }
+
+    /** HGETALL's reply (a map in RESP3, a flat field/value array in RESP2): the reports not older than 15 s. */
+    private List<JsonNode> freshReports(Response hash) {
+        List<JsonNode> reports = new ArrayList<>();
+        if (hash == null) {
+            return reports;
+        }
+        List<String> values = new ArrayList<>();
+        if (hash.type() == ResponseType.MULTI && !hash.getKeys().isEmpty()) {
+            hash.getKeys().forEach(field -> values.add(hash.get(field).toString()));
+        }
+        Instant oldest = Instant.now().minus(STALE_AFTER);
+        for (String json : values) {
+            int before = reports.size();
+            parse(json, reports);
+            if (reports.size() > before) {
+                String updated = reports.get(before).path("updated_at").asText("");
+                if (updated.isEmpty() || Instant.parse(updated).isBefore(oldest)) {
+                    reports.remove(before);
+                }
+            }
+        }
+        return reports;
     }
 
     private Uni<List<JsonNode>> fromProxy(String requestId) {

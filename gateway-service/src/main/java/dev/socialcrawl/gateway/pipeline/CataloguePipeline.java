@@ -38,8 +38,8 @@ import dev.socialcrawl.gateway.wire.Envelopes;
 import dev.socialcrawl.gateway.wire.GatewayException;
 
 /**
- * Steps 4 to 10 of api-contract §3 for an authenticated catalogue request: endpoint, params, concurrency slot,
- * idempotency, cache, debit, proxy, outcome and refund. Nothing is debited before step 9. A key from the
+ * Steps 4 to 10 of docs/api.md#order-of-checks for an authenticated catalogue request: endpoint, params, concurrency
+ * slot, idempotency, cache, debit, proxy, outcome and refund. Nothing is debited before step 9. A key from the
  * in-process cache arrives with its revocation marker unchecked (the end of step 3): a request that may be
  * answered from the cache checks it together with its slot and the cache in one round trip ({@link HitOrLease});
  * any other checks it first.
@@ -90,7 +90,7 @@ public class CataloguePipeline {
         try {
             request = checked(state);
         } catch (RuntimeException e) {
-            // The key comes first (§3): a revoked key gets its 401 even when the request is also wrong.
+            // The key comes first (order of checks): a revoked key gets its 401 even when the request is also wrong.
             return markerChecked(state).chain(() -> Uni.createFrom().failure(e));
         }
         if (state.idempotencyKey == null && !state.noCache) {
@@ -164,27 +164,56 @@ public class CataloguePipeline {
         if (state.idempotencyKey == null) {
             return cachedOrLive(state, request).map(Result::answer);
         }
+        return keyed(state, request, true);
+    }
+
+    /** Step 7; a replay of a cache hit whose entry has expired runs afresh ({@code mayRetry} bounds that to once). */
+    private Uni<Answer> keyed(RequestState state, ValidatedRequest request, boolean mayRetry) {
         String fingerprint = IdempotencyStore.fingerprint("GET", request.endpoint().path(), request.params());
         return idempotency.claim(state.idempotencyKey, state.key.accountId(), fingerprint, state.requestId)
                 .chain(decision -> {
                     if (decision instanceof IdempotencyDecision.Replay replay) {
-                        return replay(state, replay.original());
+                        IdempotencyRecord original = replay.original();
+                        if (!original.answeredFromCache()) {
+                            return replay(state, original, original.data());
+                        }
+                        return cachedData(request).chain(data -> data != null ? replay(state, original, data)
+                                : mayRetry ? idempotency.discard(state.idempotencyKey, original)
+                                        .chain(() -> keyed(state, request, false))
+                                : cachedOrLive(state, request).map(Result::answer));
                     }
                     IdempotencyClaim claim = ((IdempotencyDecision.Claimed) decision).claim();
                     return cachedOrLive(state, request)
-                            .call(result -> result.storable()
-                                    ? idempotency.complete(claim, result.status(), result.errorType(),
-                                            result.message(), result.data())
-                                    : idempotency.release(claim))
+                            .call(result -> !result.storable() ? idempotency.release(claim)
+                                    : result.fromCache() ? idempotency.completeFromCache(claim)
+                                    : idempotency.complete(claim, result.status(), result.errorType(),
+                                            result.message(), result.data()))
                             .onFailure().call(() -> idempotency.release(claim))
                             .map(Result::answer);
                 });
     }
 
-    /** An outcome and what step 7 keeps of it for replays (200 and 404 RESOURCE_NOT_FOUND only). */
-    private record Result(Answer answer, boolean storable, int status, String errorType, String message, String data) {
+    private Uni<String> cachedData(ValidatedRequest request) {
+        return redis.send(cache.read(request)).map(bytes -> bytes == null ? null
+                : new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An outcome and what step 7 keeps of it for replays (200 and 404 RESOURCE_NOT_FOUND only); a cache hit keeps
+     * only that it was one.
+     */
+    private record Result(Answer answer, boolean storable, int status, String errorType, String message, String data,
+            boolean fromCache) {
         static Result notStored(Answer answer) {
-            return new Result(answer, false, 0, null, null, null);
+            return new Result(answer, false, 0, null, null, null, false);
+        }
+
+        static Result stored(Answer answer, int status, String errorType, String message, String data) {
+            return new Result(answer, true, status, errorType, message, data, false);
+        }
+
+        static Result cacheHit(Answer answer) {
+            return new Result(answer, true, 200, null, null, null, true);
         }
     }
 
@@ -202,9 +231,8 @@ public class CataloguePipeline {
             Long remembered = replies.of(known);
             Uni<Long> balance = remembered != null ? Uni.createFrom().item(remembered)
                     : balances.fromBilling(state.key.accountId(), state.requestId);
-            return balance.map(remaining -> new Result(envelopes.cachedHit(request.endpoint().platform(),
-                    request.endpoint().path(), data, remaining, state.requestId), true, 200, null, null,
-                    new String(data, StandardCharsets.UTF_8)));
+            return balance.map(remaining -> Result.cacheHit(envelopes.cachedHit(request.endpoint().platform(),
+                    request.endpoint().path(), data, remaining, state.requestId)));
         });
     }
 
@@ -241,19 +269,19 @@ public class CataloguePipeline {
         long cost = endpoint.cost();
         if (outcome.succeeded()) {
             return settleBatch.settle(state, request, balanceAfterDebit, outcome.data())
-                    .map(v -> new Result(envelopes.success(endpoint.platform(), endpoint.path(), outcome.data(),
+                    .map(v -> Result.stored(envelopes.success(endpoint.platform(), endpoint.path(), outcome.data(),
                             cost, balanceAfterDebit, state.requestId, false).header(Envelopes.CACHE, Envelopes.MISS)
-                            .cacheLabel(Answer.MISS), true, 200, null, null, outcome.data()));
+                            .cacheLabel(Answer.MISS), 200, null, null, outcome.data()));
         }
         boolean storable = outcome.code() == ErrorCode.RESOURCE_NOT_FOUND;
         if (!outcome.refunds()) {
             return settleBatch.settle(state, request, balanceAfterDebit, null).map(v -> new Result(
                     failed(outcome, balanceAfterDebit, cost, state.requestId), storable, outcome.code().status(),
-                    outcome.code().name(), outcome.message(), null));
+                    outcome.code().name(), outcome.message(), null, false));
         }
         return refund(state, cost, balanceAfterDebit).map(balance -> new Result(
                 failed(outcome, balance, 0, state.requestId), storable, outcome.code().status(),
-                outcome.code().name(), outcome.message(), null));
+                outcome.code().name(), outcome.message(), null, false));
     }
 
     /** The envelope of a fetch that did not succeed, with what it cost in the end. */
@@ -290,13 +318,13 @@ public class CataloguePipeline {
                         state.requestId), 0, balance).cacheLabel(Answer.MISS)));
     }
 
-    private Uni<Answer> replay(RequestState state, IdempotencyRecord original) {
+    private Uni<Answer> replay(RequestState state, IdempotencyRecord original, String data) {
         metrics.replayed();
         Endpoint endpoint = state.endpoint;
         return balances.current(state.key.accountId(), state.requestId).map(balance -> {
             Answer answer;
             if (original.status() != null && original.status() == 200) {
-                answer = envelopes.success(endpoint.platform(), endpoint.path(), original.data(), 0, balance,
+                answer = envelopes.success(endpoint.platform(), endpoint.path(), data, 0, balance,
                         state.requestId, false);
             } else {
                 ErrorCode code = ErrorCode.fromType(original.errorType());

@@ -17,9 +17,9 @@ import dev.socialcrawl.gateway.redis.RedisClient.Replies;
 import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
- * Steps 3 (revocation marker), 6 (concurrency slot) and 8 (cache) of api-contract §3 for a valid request that may be
- * answered from the cache (no Idempotency-Key, no {@code Cache-Control: no-cache}), in the order of §3, in one round
- * trip: the marker, the cache entry, the remembered balance and the key's live leases, each read by its owner's
+ * Steps 3 (revocation marker), 6 (concurrency slot) and 8 (cache) of docs/api.md#order-of-checks for a valid request
+ * that may be answered from the cache (no Idempotency-Key, no {@code Cache-Control: no-cache}), in that order, in one
+ * round trip: the marker, the cache entry, the remembered balance and the key's live leases, each read by its owner's
  * command, sent together (plain reads, no script: docs/decisions/003-hit-path-reads-without-a-script.md). A hit, the
  * common case, needs nothing more and takes no lease: a slot taken and given back at once is a slot held for no time,
  * so the hit only needs a free slot to exist. Only a miss takes its lease, in a second round trip through

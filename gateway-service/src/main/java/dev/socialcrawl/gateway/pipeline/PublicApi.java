@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.socialcrawl.catalog.QueryString;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
@@ -18,12 +19,14 @@ import dev.socialcrawl.gateway.auth.KeyAuthenticator;
 import dev.socialcrawl.gateway.billing.BalanceCache;
 import dev.socialcrawl.gateway.meta.MetaRoutes;
 import dev.socialcrawl.gateway.metrics.GatewayMetrics;
+import dev.socialcrawl.gateway.site.SitePages;
 import dev.socialcrawl.gateway.wire.Answer;
 import dev.socialcrawl.gateway.wire.Envelopes;
 
 /**
- * The order of checks of api-contract §3 for every public request: the method, public routes, the key (once), then
- * the account's own routes and the catalogue. Every ending, success or rejection, leaves here as an {@link Answer}.
+ * The order of checks (docs/api.md#order-of-checks) for every public request: the method, public routes, the key
+ * (once), then the account's own routes and the catalogue. Every ending, success or rejection, leaves here as an
+ * {@link Answer}.
  */
 @Singleton
 public class PublicApi {
@@ -35,6 +38,7 @@ public class PublicApi {
     static final String METHOD_MESSAGE = "Method not allowed. Use GET.";
     static final String NO_ROUTE_MESSAGE = "No such route on this service.";
     static final String BAD_QUERY_MESSAGE = "The query string is not valid percent-encoding.";
+    static final String BAD_PATH_MESSAGE = "The request path cannot be read: check its percent-encoding.";
 
     private final KeyAuthenticator authenticator;
     private final CataloguePipeline catalogue;
@@ -42,24 +46,29 @@ public class PublicApi {
     private final BalanceCache balances;
     private final Envelopes envelopes;
     private final GatewayMetrics metrics;
+    private final SitePages site;
 
     public PublicApi(KeyAuthenticator authenticator, CataloguePipeline catalogue, MetaRoutes meta,
-            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics) {
+            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics, SitePages site) {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.meta = meta;
         this.balances = balances;
         this.envelopes = envelopes;
         this.metrics = metrics;
+        this.site = site;
     }
 
     public Uni<Answer> answer(PublicRequest request) {
         String path = request.path();
         if (!path.equals(V1) && !path.startsWith(V1 + "/")) {
-            return early(request, ErrorCode.ENDPOINT_NOT_FOUND, NO_ROUTE_MESSAGE);
+            Answer page = request.get() ? site.page(path) : null;
+            return page != null ? Uni.createFrom().item(page)
+                    : early(request, ErrorCode.ENDPOINT_NOT_FOUND, NO_ROUTE_MESSAGE);
         }
         if (!request.get()) {
-            // Step 1 of §3, before anything else: no key is looked at and nothing is counted as a request.
+            // Step 1 of the order of checks, before anything else: no key is looked at and nothing is counted as a
+            // request.
             return Uni.createFrom().item(envelopes.error(ErrorCode.METHOD_NOT_ALLOWED, METHOD_MESSAGE, null,
                     request.requestId()).header("Allow", "GET"));
         }

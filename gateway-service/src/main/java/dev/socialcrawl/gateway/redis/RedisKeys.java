@@ -28,8 +28,9 @@ public class RedisKeys {
         return prefix + "key-revocations";
     }
 
-    public String proxyBreakersPattern() {
-        return prefix + "proxy-breakers:*";
+    /** The hash every proxy replica publishes its breaker view into (a field per replica). */
+    public String proxyBreakers() {
+        return prefix + "proxy-breakers";
     }
 
     public String concurrency(String keyHash) {

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -16,8 +17,11 @@ import io.vertx.core.http.HttpServerResponse;
 public class AnswerWriter {
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
     private static final CharSequence JSON = HttpHeaders.createOptimized(Answer.JSON);
+    private static final String CONNECTION = "Connection";
+    private static final String CLOSE = "close";
 
-    public void write(HttpServerResponse response, Answer answer) {
+    public void write(HttpServerRequest request, Answer answer) {
+        HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
         }
@@ -25,6 +29,11 @@ public class AnswerWriter {
         MultiMap headers = response.headers();
         headers.add(CONTENT_TYPE, Answer.JSON.equals(answer.contentType()) ? JSON : answer.contentType());
         answer.forEachHeader(headers::add);
-        response.end(Buffer.buffer(answer.body()));
+        if (CLOSE.equals(answer.header(CONNECTION))) {
+            // An answer given before the request's body was read: the rest of it is not waited for.
+            response.end(Buffer.buffer(answer.body())).onComplete(sent -> request.connection().close());
+        } else {
+            response.end(Buffer.buffer(answer.body()));
+        }
     }
 }

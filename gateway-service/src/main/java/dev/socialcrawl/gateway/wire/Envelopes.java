@@ -19,7 +19,7 @@ import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.errors.SuccessEnvelope;
 import dev.socialcrawl.errors.rest.ErrorResponses;
 
-/** Builds the public envelopes and their headers (api-contract §2) as {@link Answer}s. */
+/** Builds the public envelopes and their headers (docs/api.md#envelopes, #headers) as {@link Answer}s. */
 @Singleton
 public class Envelopes {
     public static final String CREDITS_USED = "X-Credits-Used";
@@ -53,6 +53,11 @@ public class Envelopes {
         SuccessEnvelope body = SuccessEnvelope.of(platform, endpoint, data, creditsUsed, creditsRemaining, requestId,
                 cached);
         return credits(Answer.json(200, bytes(body)), creditsUsed, creditsRemaining);
+    }
+
+    /** A success of a public route (no key, no account): no credit headers, since no account is known. */
+    public Answer publicSuccess(String platform, String endpoint, Object data, String requestId) {
+        return Answer.json(200, bytes(SuccessEnvelope.of(platform, endpoint, data, 0, null, requestId, false)));
     }
 
     /**

@@ -8,7 +8,7 @@ import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
 
 import dev.socialcrawl.gateway.redis.Hashing;
 
-/** The concurrency leases of an API key in Redis (api-contract §3 step 6), as the tests see and fake them. */
+/** The concurrency leases of an API key in Redis (docs/api.md#concurrency-limit), as the tests see and fake them. */
 public final class Slots {
     private Slots() {
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -29,6 +30,14 @@ public interface UpstreamConfig {
     /** Name under which this replica publishes its breaker states; hostname plus a random suffix when absent. */
     @WithName("replica-id")
     Optional<String> replicaId();
+
+    /**
+     * The largest upstream body the proxy reads ({@code UPSTREAM_MAX_BODY_SIZE}, e.g. {@code 5M}); a longer one is
+     * abandoned as soon as it passes this and answered 502 UPSTREAM_ERROR, counted as an upstream failure.
+     */
+    @WithName("max-body-size")
+    @WithDefault("5M")
+    MemorySize maxBodySize();
 
     Defaults defaults();
 

@@ -20,7 +20,7 @@ import dev.socialcrawl.catalog.Endpoint;
 /**
  * Raw platform JSON → the unified {@code data}: lists become {@code {items, next_cursor?, total?}}, field-mapped
  * Author/Post endpoints become {@code {author|post, computed, _warnings?}}, everything else passes through. Then the
- * empty check of api-contract §4 by archetype.
+ * empty check of docs/api.md#credits-and-refunds by archetype.
  */
 @Startup
 @ApplicationScoped

@@ -1,7 +1,5 @@
 package dev.socialcrawl.proxy.rest;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,54 +8,56 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
+import dev.socialcrawl.catalog.RequestValidator;
+import dev.socialcrawl.catalog.ValidatedRequest;
+import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
-import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.errors.RequestIds;
-import dev.socialcrawl.errors.rest.ErrorResponses;
+import dev.socialcrawl.proxy.status.BreakerStatusView;
 import dev.socialcrawl.proxy.upstream.ProxyOutcome;
 import dev.socialcrawl.proxy.upstream.ProxyService;
 
 /**
- * {@code GET /proxy/{platform}/{resource}} of a catalogue endpoint, served on a Vert.x route ahead of the REST layer
- * with the same {@link ProxyService} call and the same bytes, status and headers as {@link ProxyResource}: the REST
- * layer's per-request work (routing, parameter injection, response writers) was a fifth of the proxy's CPU. Any
- * other request (the status, paths outside the catalogue, a path that needs decoding) goes on to the REST layer.
+ * The one door of the proxy's API (docs/internal-api.md): every request under {@code /proxy} is read here once and
+ * answered by {@link ProxyResponseWriter}, errors included. A Vert.x route ahead of the REST layer, because the REST
+ * layer's per-request work (routing, parameter injection, response writers) was a fifth of the proxy's CPU; the
+ * REST layer serves only the sandbox. Checks, in order: method (405), the service token (401), the path and query
+ * decoding (400), the status view or the catalogue endpoint (404), the params against the catalogue with the
+ * gateway's own {@link RequestValidator} (400), then {@link ProxyService}.
  */
 @Singleton
 public class ProxyRoute {
     private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
-    /** Ahead of the REST layer (Quarkus' default route order), after the request id route. */
-    static final int ORDER = 1_000;
-    /** The template the REST layer reports for these paths in {@code http_server_requests_seconds{uri}}. */
-    static final String URI_TEMPLATE = "/proxy/{platform}/{resource: .+}";
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
-    private static final String PREFIX = "/proxy/";
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    /**
+     * Right after the request id route, ahead of every route with a path: matching a path normalises it, and a
+     * malformed escape there would be answered by Vert.x with a bare 400 before this door could answer.
+     */
+    static final int ORDER = Integer.MIN_VALUE + 1;
+    private static final String STATUS = "status";
 
     private final Catalog catalog;
     private final ProxyService service;
-    private final ObjectMapper mapper;
-    private final String docBaseUrl;
+    private final BreakerStatusView status;
+    private final ProxyResponseWriter writer;
+    private final InternalToken token;
+    private final RequestValidator validator;
 
-    public ProxyRoute(Catalog catalog, ProxyService service, ObjectMapper mapper, ErrorResponses errors) {
+    public ProxyRoute(Catalog catalog, ProxyService service, BreakerStatusView status, ProxyResponseWriter writer,
+            InternalToken token, RequestValidator validator) {
         this.catalog = catalog;
         this.service = service;
-        this.mapper = mapper;
-        this.docBaseUrl = errors.docBaseUrl();
+        this.status = status;
+        this.writer = writer;
+        this.token = token;
+        this.validator = validator;
     }
 
     void register(@Observes Router router) {
@@ -65,88 +65,65 @@ public class ProxyRoute {
     }
 
     private void handle(RoutingContext rc) {
-        Optional<Endpoint> endpoint = rc.request().method() == HttpMethod.GET ? endpoint(rc.request().path())
-                : Optional.empty();
-        if (endpoint.isEmpty()) {
+        if (!ProxyRequest.isProxyPath(rc.request().path())) {
             rc.next();
             return;
         }
-        String requestId = rc.get(RequestIds.MDC_KEY);
-        ((HttpServerRequestInternal) rc.request()).context().putLocal(URL_PATH_TEMPLATE, URI_TEMPLATE);
+        // Never cancelled, also not when the client hangs up: the writer then finds the response closed.
         try {
-            service.fetch(endpoint.get(), params(rc.request().query()), requestId).subscribe().with(
-                    outcome -> answer(rc, outcome, requestId),
-                    failure -> unexpected(rc, failure, requestId));
+            answer(rc).subscribe().with(outcome -> writer.write(rc, outcome), failure -> unexpected(rc, failure));
         } catch (RuntimeException e) {
-            unexpected(rc, e, requestId);
+            unexpected(rc, e);
         }
     }
 
-    /** The catalogue endpoint of a path made only of the characters catalogue paths use, else empty. */
-    private Optional<Endpoint> endpoint(String path) {
-        if (path == null || !path.startsWith(PREFIX)) {
-            return Optional.empty();
+    private Uni<ProxyOutcome> answer(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.method() != HttpMethod.GET) {
+            return done(new ProxyOutcome.Failure(ErrorCode.METHOD_NOT_ALLOWED,
+                    "Method not allowed. The proxy API answers GET only.", Map.of("Allow", "GET")));
         }
-        int slash = path.indexOf('/', PREFIX.length());
-        if (slash < 0 || !plain(path, PREFIX.length())) {
-            return Optional.empty();
+        if (!token.accepts(request.getHeader(InternalToken.HEADER))) {
+            return done(new ProxyOutcome.Failure(ErrorCode.INVALID_API_KEY, "Missing or invalid internal service token."));
         }
-        return catalog.find(path.substring(PREFIX.length(), slash), path.substring(slash + 1));
-    }
-
-    private static boolean plain(String path, int from) {
-        for (int i = from; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '/')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The decoded query parameters in the order the request gave them. */
-    private static List<Map.Entry<String, String>> params(String query) {
-        List<Map.Entry<String, String>> params = new ArrayList<>();
-        if (query == null || query.isEmpty()) {
-            return params;
-        }
-        new QueryStringDecoder(query, false).parameters()
-                .forEach((name, values) -> values.forEach(v -> params.add(Map.entry(name, v))));
-        return params;
-    }
-
-    private void answer(RoutingContext rc, ProxyOutcome outcome, String requestId) {
-        if (outcome instanceof ProxyOutcome.Data data) {
-            write(rc, 200, Map.of(), Buffer.buffer(data.body()));
-            return;
-        }
-        ProxyOutcome.Failure failure = (ProxyOutcome.Failure) outcome;
-        error(rc, failure.code(), failure.message(), failure.headers(), requestId);
-    }
-
-    private void unexpected(RoutingContext rc, Throwable failure, String requestId) {
-        LOG.error("Unexpected error while serving the request", failure);
-        error(rc, ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage(), Map.of(), requestId);
-    }
-
-    private void error(RoutingContext rc, ErrorCode code, String message, Map<String, String> headers,
-            String requestId) {
+        ProxyRequest decoded;
         try {
-            byte[] body = mapper.writeValueAsBytes(ErrorEnvelope.of(code, message, null, requestId, docBaseUrl));
-            write(rc, code.status(), headers, Buffer.buffer(body));
-        } catch (JsonProcessingException e) {
-            LOG.error("Cannot write an error envelope", e);
-            rc.fail(e);
+            decoded = ProxyRequest.decode(request.path(), request.query());
+        } catch (IllegalArgumentException e) {
+            return done(new ProxyOutcome.Failure(ErrorCode.INVALID_REQUEST, e.getMessage()));
         }
+        if (STATUS.equals(decoded.path())) {
+            return done(new ProxyOutcome.Data(status.currentJson()));
+        }
+        Optional<Endpoint> endpoint = endpoint(decoded.path());
+        if (endpoint.isEmpty()) {
+            return done(new ProxyOutcome.Failure(ErrorCode.ENDPOINT_NOT_FOUND,
+                    "Unknown endpoint /v1/" + decoded.path() + "."));
+        }
+        ValidatedRequest validated;
+        try {
+            validated = validator.validate(endpoint.get(), decoded.query());
+        } catch (ApiException e) {
+            return done(new ProxyOutcome.Failure(e.code(), e.getMessage(), e.headers()));
+        }
+        return service.fetch(validated, rc.get(RequestIds.MDC_KEY));
     }
 
-    private static void write(RoutingContext rc, int status, Map<String, String> headers, Buffer body) {
-        HttpServerResponse response = rc.response();
-        if (response.ended() || response.closed()) {
-            return;
+    /** The catalogue endpoint of a decoded {@code {platform}/{resource…}}, else empty. */
+    private Optional<Endpoint> endpoint(String path) {
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash == path.length() - 1) {
+            return Optional.empty();
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-        headers.forEach(response::putHeader);
-        response.end(body);
+        return catalog.find(path.substring(0, slash), path.substring(slash + 1));
+    }
+
+    private void unexpected(RoutingContext rc, Throwable failure) {
+        LOG.error("Unexpected error while serving the request", failure);
+        writer.write(rc, new ProxyOutcome.Failure(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage()));
+    }
+
+    private static Uni<ProxyOutcome> done(ProxyOutcome outcome) {
+        return Uni.createFrom().item(outcome);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sandbox's test switches (api-contract §8): a param value starting with {@code notfound}, {@code empty},
+ * The sandbox's test switches (docs/api.md#sandbox): a param value starting with {@code notfound}, {@code empty},
  * {@code error} or {@code slow}. A URL counts when one of its path segments starts with the word (e.g.
  * {@code https://www.tiktok.com/@notfound_user}), so the switches also work through the gateway's URL validation.
  */

@@ -13,7 +13,7 @@ final class Seeded {
     private static final List<String> LAST = List.of("Rivera", "Chen", "Okafor", "Larsen", "Silva", "Novak", "Haddad",
             "Kim", "Moreau", "Patel", "Schmidt", "Costa", "Ibrahim", "Walsh");
     /** English sentences with category keywords, long enough for language detection. */
-    private static final List<String> SENTENCES = List.of(
+    static final List<String> SENTENCES = List.of(
             "Trying a new pasta recipe tonight and the whole kitchen smells amazing, dinner is served.",
             "My morning workout at the gym: ten minutes of cardio, then heavy training for legs.",
             "This song has been stuck in my head all week, the new album drops on Friday.",

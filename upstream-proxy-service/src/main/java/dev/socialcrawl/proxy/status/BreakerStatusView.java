@@ -7,6 +7,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.socialcrawl.proxy.upstream.BreakerRegistry;
 import dev.socialcrawl.proxy.upstream.BreakerSnapshot;
 
@@ -15,10 +18,21 @@ import dev.socialcrawl.proxy.upstream.BreakerSnapshot;
 public class BreakerStatusView {
     private final BreakerRegistry breakers;
     private final ReplicaIdentity replica;
+    private final ObjectMapper mapper;
 
-    public BreakerStatusView(BreakerRegistry breakers, ReplicaIdentity replica) {
+    public BreakerStatusView(BreakerRegistry breakers, ReplicaIdentity replica, ObjectMapper mapper) {
         this.breakers = breakers;
         this.replica = replica;
+        this.mapper = mapper;
+    }
+
+    /** {@link #current()} as the JSON bytes of {@code GET /proxy/status}. */
+    public byte[] currentJson() {
+        try {
+            return mapper.writeValueAsBytes(current());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the breaker view", e);
+        }
     }
 
     /** {@code {"replica": …, "platforms": {"tiktok": {"state": "closed"}, …}}}. */

@@ -17,64 +17,56 @@ import io.smallrye.mutiny.Uni;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
-import dev.socialcrawl.errors.ApiException;
+import dev.socialcrawl.catalog.ValidatedRequest;
 import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.proxy.config.UpstreamConfig;
 import dev.socialcrawl.proxy.normalize.Normalised;
 import dev.socialcrawl.proxy.normalize.Normaliser;
 import dev.socialcrawl.proxy.upstream.UpstreamMetrics.Outcome;
 
 /**
  * Fetches one catalogue endpoint through its platform's guard and turns what happened into a {@link ProxyOutcome}
- * (api-contract §4): the gateway decides charge or refund from the {@link ErrorCode} alone.
+ * (docs/api.md#credits-and-refunds): the gateway decides charge or refund from the {@link ErrorCode} alone.
  */
 @ApplicationScoped
 public class ProxyService {
     private static final Logger LOG = Logger.getLogger(ProxyService.class);
-    private static final String RAW_FORMAT = "raw";
 
-    private final Catalog catalog;
     private final BreakerRegistry breakers;
     private final UpstreamClient client;
     private final Normaliser normaliser;
     private final UpstreamMetrics metrics;
     private final ObjectMapper mapper;
+    private final long maxBodySize;
 
-    public ProxyService(Catalog catalog, BreakerRegistry breakers, UpstreamClient client, Normaliser normaliser,
-            UpstreamMetrics metrics, ObjectMapper mapper) {
-        this.catalog = catalog;
+    public ProxyService(BreakerRegistry breakers, UpstreamClient client, Normaliser normaliser,
+            UpstreamMetrics metrics, ObjectMapper mapper, UpstreamConfig config) {
         this.breakers = breakers;
         this.client = client;
         this.normaliser = normaliser;
         this.metrics = metrics;
         this.mapper = mapper;
+        this.maxBodySize = config.maxBodySize().asLongValue();
     }
 
     /**
-     * @param params the query params in order; {@code format} is read here and never forwarded
+     * Fetches one catalogue endpoint with params that passed the catalogue's rules. The chain runs to its end whatever
+     * happens to the caller: nothing here is cancelled by a client that hangs up, so the breaker, the bulkhead and the
+     * metrics see every call. {@code format} is read here and never forwarded.
      */
-    public Uni<ProxyOutcome> fetch(String platform, String resource, List<Map.Entry<String, String>> params,
-            String requestId) {
-        Endpoint endpoint = catalog.find(platform, resource).orElseThrow(() -> new ApiException(
-                ErrorCode.ENDPOINT_NOT_FOUND, "Unknown endpoint /v1/" + platform + "/" + resource + "."));
-        return fetch(endpoint, params, requestId);
-    }
-
-    /** As {@link #fetch(String, String, List, String)} for an endpoint already found in the catalogue. */
-    public Uni<ProxyOutcome> fetch(Endpoint endpoint, List<Map.Entry<String, String>> params, String requestId) {
+    public Uni<ProxyOutcome> fetch(ValidatedRequest request, String requestId) {
+        Endpoint endpoint = request.endpoint();
         String platform = endpoint.platform();
         String resource = endpoint.resource();
         PlatformGuard guard = breakers.guard(platform).orElseThrow(() -> new IllegalStateException(
                 "No guard for catalogue platform " + platform));
-        boolean raw = false;
-        List<Map.Entry<String, String>> forwarded = new ArrayList<>(params.size());
-        for (Map.Entry<String, String> p : params) {
-            if (p.getKey().equals(Catalog.FORMAT_PARAM)) {
-                raw |= RAW_FORMAT.equals(p.getValue());
-            } else {
-                forwarded.add(p);
+        boolean rawFormat = request.raw();
+        List<Map.Entry<String, String>> forwarded = new ArrayList<>(request.params().size());
+        request.params().forEach((name, value) -> {
+            if (!name.equals(Catalog.FORMAT_PARAM)) {
+                forwarded.add(Map.entry(name, value));
             }
-        }
-        boolean rawFormat = raw;
+        });
 
         if (!client.hasUpstream(guard.policy())) {
             LOG.errorf("No upstream for %s: set UPSTREAM_BASE_URL (or UPSTREAM_PLATFORMS_%s_BASE_URL) or enable "
@@ -97,13 +89,13 @@ public class ProxyService {
                             metrics.recordLatency(platform, System.nanoTime() - start);
                         }
                     })
-                    .map(answer -> interpret(endpoint, answer, rawFormat))
-                    .onFailure().recoverWithItem(failure -> classify(guard, failure))
+                    .map(answer -> interpret(endpoint, answer, rawFormat, start))
+                    .onFailure().recoverWithItem(failure -> classify(guard, endpoint, failure, start))
                     .onTermination().invoke(guard::release);
         });
     }
 
-    private ProxyOutcome interpret(Endpoint endpoint, UpstreamAnswer answer, boolean raw) {
+    private ProxyOutcome interpret(Endpoint endpoint, UpstreamAnswer answer, boolean raw, long startNanos) {
         String platform = endpoint.platform();
         if (answer instanceof UpstreamAnswer.NotFound) {
             metrics.recordOutcome(platform, Outcome.NOT_FOUND);
@@ -112,6 +104,8 @@ public class ProxyService {
         }
         if (answer instanceof UpstreamAnswer.OtherStatus other) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.OTHER_STATUS, startNanos,
+                    "HTTP " + other.status());
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform + " upstream answered HTTP " + other.status()
                     + ". Credits were refunded.", Map.of());
         }
@@ -141,12 +135,17 @@ public class ProxyService {
                 Map.of(ProxyOutcome.EMPTY_HEADER, "true"));
     }
 
-    /** What a failure of the guarded call means for the gateway; anything unrecognised is an INTERNAL_ERROR. */
-    ProxyOutcome classify(PlatformGuard guard, Throwable failure) {
+    /**
+     * What a failure of the guarded call means for the gateway; anything unrecognised is an INTERNAL_ERROR. Every
+     * upstream failure is logged once, with its kind and how long the call took.
+     */
+    ProxyOutcome classify(PlatformGuard guard, Endpoint endpoint, Throwable failure, long startNanos) {
         String platform = guard.policy().platform();
         if (failure instanceof CircuitBreakerOpenException) {
             metrics.recordOutcome(platform, Outcome.CIRCUIT_OPEN);
             int seconds = guard.retryAfterSeconds();
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.CIRCUIT_OPEN, startNanos,
+                    "breaker open for " + seconds + " s more");
             return failure(ErrorCode.SERVICE_UNAVAILABLE, "The " + platform
                     + " upstream is failing and its circuit breaker is open; retry in " + seconds + " seconds.",
                     Map.of("Retry-After", Integer.toString(seconds)));
@@ -154,19 +153,27 @@ public class ProxyService {
         if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || failure instanceof TimeoutException) {
             metrics.recordOutcome(platform, Outcome.TIMEOUT);
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.TIMEOUT, startNanos,
+                    "no answer within " + guard.policy().timeout().toMillis() + " ms");
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform + " upstream did not answer within "
                     + guard.policy().timeout().toMillis() + " ms. Credits were refunded.", Map.of());
         }
         if (failure instanceof UpstreamFailure f) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
-            String what = f.kind() == UpstreamFailure.Kind.SERVER_ERROR ? "answered HTTP " + f.status()
-                    : "answered with a body that is not JSON";
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.of(f.kind()), startNanos, "HTTP " + f.status());
+            String what = switch (f.kind()) {
+                case SERVER_ERROR -> "answered HTTP " + f.status();
+                case UNREADABLE_BODY -> "answered with a body that is not JSON";
+                case TRAILING_BYTES -> "answered with bytes after its JSON value";
+                case TOO_LARGE -> "answered with a body over the " + maxBodySize + "-byte limit";
+            };
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform + " upstream " + what
                     + ". Credits were refunded.", Map.of());
         }
         if (failure instanceof java.io.IOException || failure instanceof io.vertx.core.VertxException) {
             metrics.recordOutcome(platform, Outcome.UPSTREAM_ERROR);
-            LOG.warnf("Upstream %s could not be reached: %s", platform, failure.toString());
+            UpstreamFailureLog.failed(endpoint, UpstreamFailureLog.Kind.CONNECTION_FAILURE, startNanos,
+                    failure.toString());
             return failure(ErrorCode.UPSTREAM_ERROR, "The " + platform
                     + " upstream could not be reached. Credits were refunded.", Map.of());
         }

@@ -2,23 +2,27 @@ package dev.socialcrawl.proxy.upstream;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 
 import dev.socialcrawl.errors.RequestIds;
 import dev.socialcrawl.proxy.config.PlatformPolicy;
@@ -26,8 +30,10 @@ import dev.socialcrawl.proxy.config.SelfBaseUrl;
 import dev.socialcrawl.proxy.config.UpstreamConfig;
 
 /**
- * The non-blocking HTTP call to a platform's provider ({@code GET {base}/v1/{platform}/{resource}?…}, api-contract
- * §8), turned into an {@link UpstreamAnswer} or, for what counts against the breaker, an exception.
+ * The non-blocking HTTP call to a platform's provider ({@code GET {base}/v1/{platform}/{resource}?…},
+ * docs/api.md#running-an-install), turned into an {@link UpstreamAnswer} or, for what counts against the breaker, an
+ * exception. The body is read chunk by chunk and the call is abandoned (connection reset) as soon as it passes
+ * {@code upstream.max-body-size}, so an upstream can never make the proxy hold more than that per call.
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -35,19 +41,20 @@ public class UpstreamClient {
     /** Connections per provider host; above every bulkhead so the pool never queues calls the bulkhead admitted. */
     private static final int MAX_POOL_SIZE = 1000;
 
-    private final WebClient client;
+    private final HttpClient client;
     private final ObjectMapper mapper;
     private final UpstreamConfig config;
     private final SelfBaseUrl self;
+    private final long maxBodyBytes;
 
     public UpstreamClient(Vertx vertx, ObjectMapper mapper, UpstreamConfig config, SelfBaseUrl self) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
+        this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(MAX_POOL_SIZE)
-                .setFollowRedirects(false)
-                .setUserAgent("socialcrawl-upstream-proxy"));
+                .setKeepAlive(true));
         this.mapper = mapper;
         this.config = config;
         this.self = self;
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
     }
 
     @PreDestroy
@@ -83,18 +90,47 @@ public class UpstreamClient {
 
     private Uni<UpstreamAnswer> once(PlatformPolicy policy, String resource, List<Map.Entry<String, String>> params,
             String requestId) {
-        String url = baseUrl(policy) + "/v1/" + policy.platform() + "/" + resource;
-        HttpRequest<Buffer> request = client.getAbs(url)
-                .timeout(policy.timeout().toMillis())
-                .putHeader(RequestIds.HEADER, requestId)
-                .putHeader("Accept", "application/json");
-        config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> request.putHeader(API_KEY_HEADER, k));
-        params.forEach(p -> request.addQueryParam(p.getKey(), p.getValue()));
-        return request.send().map(this::interpret);
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(baseUrl(policy) + "/v1/" + policy.platform() + "/" + resource + query(params))
+                .setIdleTimeout(policy.timeout().toMillis())
+                .setFollowRedirects(false)
+                .putHeader(HttpHeaders.USER_AGENT, "socialcrawl-upstream-proxy")
+                .putHeader(HttpHeaders.ACCEPT, "application/json")
+                .putHeader(RequestIds.HEADER, requestId);
+        config.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> options.putHeader(API_KEY_HEADER, k));
+        return Uni.createFrom().<ReadBody>emitter(emitter -> {
+            BodyReader reader = new BodyReader(maxBodyBytes, emitter::complete, emitter::fail);
+            emitter.onTermination(reader::abandon);
+            client.request(options)
+                    .compose(request -> {
+                        reader.started(request);
+                        return request.send();
+                    })
+                    .onSuccess(reader::read)
+                    .onFailure(reader::fail);
+        }).map(this::interpret);
     }
 
-    UpstreamAnswer interpret(HttpResponse<Buffer> response) {
-        int status = response.statusCode();
+    /** {@code ?a=b&c=d}, each name and value percent-encoded as UTF-8 (a space as {@code %20}). */
+    static String query(List<Map.Entry<String, String>> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, String> p : params) {
+            query.append(query.length() == 0 ? '?' : '&').append(encode(p.getKey())).append('=')
+                    .append(encode(p.getValue()));
+        }
+        return query.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    UpstreamAnswer interpret(ReadBody response) {
+        int status = response.status();
         if (status >= 500) {
             throw new UpstreamFailure(UpstreamFailure.Kind.SERVER_ERROR, status);
         }
@@ -104,19 +140,38 @@ public class UpstreamClient {
         if (status < 200 || status >= 300) {
             return new UpstreamAnswer.OtherStatus(status);
         }
-        Buffer body = response.body();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        byte[] bytes = response.body().getBytes();
         if (isBlank(bytes)) {
             return new UpstreamAnswer.NoBody();
         }
+        return json(bytes, status);
+    }
+
+    /** Exactly one JSON value, with nothing but whitespace after it. */
+    private UpstreamAnswer json(byte[] bytes, int status) {
+        JsonParser parser;
+        JsonNode raw;
         try {
-            JsonNode raw = mapper.readTree(bytes);
-            if (raw == null || raw.isMissingNode()) {
-                return new UpstreamAnswer.NoBody();
-            }
-            return new UpstreamAnswer.Json(raw, bytes);
+            parser = mapper.createParser(bytes);
+            raw = mapper.readTree(parser);
         } catch (IOException e) {
             throw new UpstreamFailure(UpstreamFailure.Kind.UNREADABLE_BODY, status);
+        }
+        if (raw == null || raw.isMissingNode()) {
+            return new UpstreamAnswer.NoBody();
+        }
+        if (hasMore(parser)) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.TRAILING_BYTES, status);
+        }
+        return new UpstreamAnswer.Json(raw, bytes);
+    }
+
+    /** Whether anything but whitespace follows the first JSON value. */
+    private static boolean hasMore(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -127,5 +182,9 @@ public class UpstreamClient {
             }
         }
         return true;
+    }
+
+    /** Status and the complete body of an upstream answer. */
+    record ReadBody(int status, Buffer body) {
     }
 }

@@ -16,8 +16,9 @@ import io.quarkus.runtime.Startup;
 
 /**
  * The proxy's Prometheus series (names fixed, dashboards use them): {@code upstream_request_duration_seconds},
- * {@code upstream_requests_total{platform,outcome}}, {@code upstream_circuit_state{platform}} (0 closed, 1 open,
- * 2 half-open) and {@code upstream_bulkhead_rejections_total{platform}}.
+ * {@code upstream_requests_total{platform,outcome}}, {@code upstream_circuit_state{platform,state}} (one series per
+ * state, {@code closed}/{@code open}/{@code half_open}: 1 for the current one, 0 for the others) and
+ * {@code upstream_bulkhead_rejections_total{platform}}.
  */
 @Startup
 @ApplicationScoped
@@ -47,11 +48,14 @@ public class UpstreamMetrics {
         this.registry = registry;
         Map<String, Meters> built = new HashMap<>();
         for (String platform : breakers.platforms()) {
-            Gauge.builder("upstream.circuit.state", breakers,
-                    b -> b.snapshot().get(platform).state().gaugeValue())
-                    .tag("platform", platform)
-                    .description("Circuit breaker state: 0 closed, 1 open, 2 half-open")
-                    .register(registry);
+            for (BreakerState state : BreakerState.values()) {
+                Gauge.builder("upstream.circuit.state", breakers,
+                        b -> b.snapshot().get(platform).state() == state ? 1 : 0)
+                        .tag("platform", platform)
+                        .tag("state", state.wireName())
+                        .description("1 for the state the platform's circuit breaker is in, 0 for the others")
+                        .register(registry);
+            }
             built.put(platform, register(platform));
         }
         this.meters = Map.copyOf(built);

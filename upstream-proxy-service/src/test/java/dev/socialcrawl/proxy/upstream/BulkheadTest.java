@@ -1,10 +1,12 @@
 package dev.socialcrawl.proxy.upstream;
 
+import dev.socialcrawl.proxy.Management;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -32,6 +35,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class BulkheadTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     private static final String SLOW = "/v1/twitch/profile";
     private static final String TWITCH_OK = "{\"user\":{\"id\":\"12826\",\"login\":\"twitch\",\"displayName\":\"Twitch\","
             + "\"followers\":{\"totalCount\":1000}}}";
@@ -76,8 +82,8 @@ class BulkheadTest {
         given().get("/proxy/status").then().body("platforms.twitch.state", equalTo("closed"));
     }
 
-    private static double rejections() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double rejections() {
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("upstream_bulkhead_rejections_total\\{platform=\"twitch\"} ([0-9.E]+)")
                 .matcher(metrics);
         assertTrue(m.find(), "the rejection counter is exported");

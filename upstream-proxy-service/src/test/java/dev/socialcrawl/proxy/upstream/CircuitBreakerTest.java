@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -24,9 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import dev.socialcrawl.proxy.Management;
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Platform;
 import dev.socialcrawl.proxy.status.BreakerPublisher;
@@ -35,6 +38,9 @@ import dev.socialcrawl.proxy.status.BreakerPublisher;
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class CircuitBreakerTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     private static final String FAILING = "/v1/reddit/subreddit/details";
     private static final String HEALTHY = "/v1/youtube/channel";
     private static final String PIN = "/v1/pinterest/pin";
@@ -82,6 +88,12 @@ class CircuitBreakerTest {
         assertTrue(seconds >= 28 && seconds <= 30, "Retry-After is the whole seconds until half-open: " + seconds);
 
         wireMock.verify(WireMockUpstream.WINDOW, getRequestedFor(urlPathEqualTo(PIN)));
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("{platform=\"pinterest\",state=\"open\"} 1.0",
+                "{platform=\"pinterest\",state=\"closed\"} 0.0", "{platform=\"pinterest\",state=\"half_open\"} 0.0",
+                "{platform=\"youtube\",state=\"closed\"} 1.0", "{platform=\"youtube\",state=\"open\"} 0.0")) {
+            assertTrue(metrics.contains("upstream_circuit_state" + series), series);
+        }
         int shown = given().get("/proxy/status").then().statusCode(200)
                 .body("platforms.pinterest.state", equalTo("open"))
                 .body("platforms.youtube.state", equalTo("closed"))
@@ -147,21 +159,21 @@ class CircuitBreakerTest {
     @Test
     void theBreakerViewIsPublishedToRedisAndAnOpenPlatformShowsOpen() throws Exception {
         publisher.publish().await().atMost(Duration.ofSeconds(5));
-        JsonNode published = mapper.readTree(redis.value(String.class).get(publisher.key()));
+        JsonNode published = mapper.readTree(redis.hash(String.class).hget(publisher.key(), publisher.field()));
         assertEquals(given().get("/proxy/status").then().extract().path("replica"), published.get("replica").asText());
         assertTrue(published.get("updated_at").asText().endsWith("Z"));
         for (Platform p : Catalog.loadDefault().platforms()) {
             assertEquals("closed", published.at("/platforms/" + p.name() + "/state").asText(), p.name());
         }
         long ttl = redis.key().ttl(publisher.key());
-        assertTrue(ttl > 0 && ttl <= 15, "TTL " + ttl);
+        assertTrue(ttl > 0 && ttl <= 60, "the hash outlives the last publishing replica by a minute at most: " + ttl);
 
         wireMock.stubFor(get(urlPathEqualTo(PIN)).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < WireMockUpstream.WINDOW; i++) {
             given().queryParam("url", PIN_URL).get("/proxy/pinterest/pin").then().statusCode(502);
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            JsonNode now = mapper.readTree(redis.value(String.class).get(publisher.key()));
+            JsonNode now = mapper.readTree(redis.hash(String.class).hget(publisher.key(), publisher.field()));
             assertEquals("open", now.at("/platforms/pinterest/state").asText());
             int retry = now.at("/platforms/pinterest/retry_after_seconds").asInt();
             assertTrue(retry >= 25 && retry <= 30, "retry_after_seconds " + retry);

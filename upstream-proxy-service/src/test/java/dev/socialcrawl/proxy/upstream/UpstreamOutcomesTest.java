@@ -1,12 +1,14 @@
 package dev.socialcrawl.proxy.upstream;
 
+import dev.socialcrawl.proxy.Management;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static dev.socialcrawl.proxy.ProxyCalls.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -24,14 +26,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
-/** Each upstream outcome of api-contract §4, produced by a real fake upstream, comes back as the right ErrorCode. */
+/** Each upstream outcome (docs/api.md#credits-and-refunds) from a real fake upstream comes back as its ErrorCode. */
 @QuarkusTest
 @TestProfile(FakeUpstreamProfile.class)
 class UpstreamOutcomesTest {
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URI managementUri;
+
     static final String TIKTOK_PROFILE = """
             {"user":{"id":"6784563164518679557","uniqueId":"charlidamelio","nickname":"charli d'amelio",
              "avatarLarger":"https://p16-sign-va.tiktokcdn.com/avt-1080.jpg",
@@ -191,7 +197,8 @@ class UpstreamOutcomesTest {
     @Test
     void anythingUnexpectedIsInternalErrorWithoutDetails() {
         ProxyOutcome outcome = proxyService.classify(breakers.guard("tiktok").orElseThrow(),
-                new IllegalStateException("simulated bug with a secret detail"));
+                dev.socialcrawl.catalog.Catalog.loadDefault().find("tiktok", "profile").orElseThrow(),
+                new IllegalStateException("simulated bug with a secret detail"), System.nanoTime());
         ProxyOutcome.Failure failure = (ProxyOutcome.Failure) outcome;
         org.junit.jupiter.api.Assertions.assertEquals(dev.socialcrawl.errors.ErrorCode.INTERNAL_ERROR, failure.code());
         org.junit.jupiter.api.Assertions.assertFalse(failure.message().contains("secret"));
@@ -218,12 +225,14 @@ class UpstreamOutcomesTest {
         stub("/v1/tiktok/profile", aResponse().withStatus(200).withBody(TIKTOK_PROFILE));
         given().queryParam("handle", "charlidamelio").get("/proxy/tiktok/profile").then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.at(managementUri).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("upstream_request_duration_seconds_bucket{platform=\"tiktok\""), metrics);
         assertTrue(metrics.contains("upstream_request_duration_seconds_count{platform=\"tiktok\"}"));
         assertTrue(metrics.matches("(?s).*upstream_requests_total\\{outcome=\"success\",platform=\"tiktok\"} [1-9].*"));
         assertTrue(metrics.contains("upstream_requests_total{outcome=\"circuit_open\",platform=\"tiktok\"}"));
-        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\"} 0.0"));
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"closed\"} 1.0"), metrics);
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"open\"} 0.0"));
+        assertTrue(metrics.contains("upstream_circuit_state{platform=\"tiktok\",state=\"half_open\"} 0.0"));
         assertTrue(metrics.contains("upstream_bulkhead_rejections_total{platform=\"tiktok\"}"));
     }
 

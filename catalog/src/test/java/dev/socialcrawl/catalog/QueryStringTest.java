@@ -1,4 +1,4 @@
-package dev.socialcrawl.gateway.pipeline;
+package dev.socialcrawl.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

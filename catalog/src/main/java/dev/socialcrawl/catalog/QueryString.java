@@ -1,29 +1,29 @@
-package dev.socialcrawl.gateway.pipeline;
+package dev.socialcrawl.catalog;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The public query string, decoded once for the whole request. */
-final class QueryString {
+/** A request's query string, decoded once: the gateway and the proxy read queries by the same rules. */
+public final class QueryString {
     private QueryString() {
     }
 
     /**
      * {@code name=value} pairs split on {@code &} only ({@code ;} is an ordinary character), each side
      * percent-decoded as UTF-8 with {@code +} meaning a space; a name without {@code =} has the empty value, a
-     * repeated name keeps every value in order, empty pairs are skipped.
+     * repeated name keeps every value in order, empty pairs are skipped; names in the order the request gave them.
      *
      * @throws IllegalArgumentException on a malformed percent-escape
      */
-    static Map<String, List<String>> decode(String raw) {
+    public static Map<String, List<String>> decode(String raw) {
         if (raw == null || raw.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<String>> params = new HashMap<>(8);
+        Map<String, List<String>> params = new LinkedHashMap<>(8);
         int start = 0;
         while (start <= raw.length()) {
             int end = raw.indexOf('&', start);
