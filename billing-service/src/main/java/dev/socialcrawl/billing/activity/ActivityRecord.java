@@ -3,7 +3,7 @@ package dev.socialcrawl.billing.activity;
 import java.time.Instant;
 
 /**
- * One request as the gateway puts it in the activity stream (docs/internal-api.md, api-contract §11). Boxed, so a
+ * One request as the gateway puts it in the activity stream (docs/internal-api.md, docs/api.md#activity-log). Boxed, so a
  * missing field reads as null and {@link #problem()} names it.
  */
 public record ActivityRecord(String requestId, Long accountId, Long keyId, String keyLast4, String method, String path,

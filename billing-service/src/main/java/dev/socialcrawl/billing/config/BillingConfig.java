@@ -42,7 +42,7 @@ public interface BillingConfig {
     LowBalance lowBalance();
 
     interface Activity {
-        /** Activity rows older than this are dropped, a whole UTC day (partition) at a time (api-contract §11). */
+        /** Activity rows older than this are dropped, a whole UTC day (partition) at a time (docs/api.md#activity-log). */
         @WithDefault("30d")
         Duration retention();
 
