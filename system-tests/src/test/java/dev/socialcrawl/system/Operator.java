@@ -14,14 +14,19 @@ final class Operator {
     record Account(long id, String key, long keyId) {
     }
 
-    private final SystemSuite suite;
+    private final java.util.function.Supplier<String> billingUrl;
 
     Operator(SystemSuite suite) {
-        this.suite = suite;
+        this(() -> suite.billing.url());
+    }
+
+    /** An operator of another install, reaching billing at what {@code billingUrl} says. */
+    Operator(java.util.function.Supplier<String> billingUrl) {
+        this.billingUrl = billingUrl;
     }
 
     private RequestSpecification admin() {
-        return given().baseUri(suite.billing.url()).header("Authorization", "Bearer " + SystemSuite.ADMIN_TOKEN)
+        return given().baseUri(billingUrl.get()).header("Authorization", "Bearer " + SystemSuite.ADMIN_TOKEN)
                 .contentType(ContentType.JSON);
     }
 
@@ -60,6 +65,13 @@ final class Operator {
         }
         return response.then().statusCode(200).extract().jsonPath().getList("items.type", String.class).stream()
                 .sorted().toList();
+    }
+
+    /** Whether billing has the request's debit as settled (served), from the ledger's {@code settled_at}. */
+    boolean settled(String requestId) {
+        var response = admin().get("/ledger/requests/" + requestId);
+        return response.statusCode() == 200 && response.jsonPath().getList("items.settled_at").stream()
+                .anyMatch(java.util.Objects::nonNull);
     }
 
     JsonPath integrity() {

@@ -143,16 +143,16 @@ final class SystemSuite {
         return System.getenv().getOrDefault("TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     }
 
-    private static String pgBase() {
+    static String pgBase() {
         String s = pgServer();
         return s.substring(0, s.lastIndexOf('/') + 1);
     }
 
-    private static String pgUser() {
+    static String pgUser() {
         return System.getenv().getOrDefault("TEST_PG_USER", "postgres");
     }
 
-    private static void sql(String statement) {
+    static void sql(String statement) {
         try (Connection c = DriverManager.getConnection(pgServer(), pgUser(),
                 System.getenv().getOrDefault("TEST_PG_PASSWORD", ""));
                 Statement s = c.createStatement()) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -24,6 +25,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 
+import dev.socialcrawl.errors.ApiException;
+import dev.socialcrawl.errors.ErrorCode;
 import dev.socialcrawl.errors.ErrorEnvelope;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.billing.BillingDtos.BalanceInfo;
@@ -131,6 +134,29 @@ public class BillingClient {
                 return read(balanceInfo, r);
             }
             throw unexpected("balance", r);
+        });
+    }
+
+    /**
+     * A page of the account's activity log as billing answers it ({@code {"items":[…],"next_cursor":…}}), the
+     * filters passed as given; billing's 400 (a filter it cannot read) becomes the client's 400 with billing's message.
+     */
+    public Uni<String> activity(long accountId, Map<String, String> filters, String requestId) {
+        StringBuilder path = new StringBuilder("/internal/accounts/").append(accountId).append("/activity");
+        char separator = '?';
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            path.append(separator).append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return http.get(path.toString(), headers(requestId)).map(r -> {
+            if (r.status() == 200) {
+                return r.body().toString(StandardCharsets.UTF_8);
+            }
+            if (r.status() == 400) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, message(r));
+            }
+            throw unexpected("activity page", r);
         });
     }
 

@@ -25,6 +25,8 @@ public interface GatewayConfig {
 
     Clients clients();
 
+    Activity activity();
+
     /** This replica's name among the gateways (the outbox's consumer name); hostname and a random suffix if unset. */
     Optional<String> replicaId();
 
@@ -119,6 +121,29 @@ public interface GatewayConfig {
          * {@code …key-store…} for mutual TLS); without it the default TLS configuration, else the JVM's trust.
          */
         Optional<String> tlsConfigurationName();
+    }
+
+    /** The activity log (docs/api.md#activity-log): what the gateway queues for billing to store. */
+    interface Activity {
+        /** Whether requests are recorded at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often queued records are handed to Redis. */
+        @WithDefault("100ms")
+        Duration flushInterval();
+
+        /** Records per stream entry. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Stream entries (batches) waiting for billing beyond which new ones are dropped and counted. */
+        @WithDefault("2000")
+        int maxQueuedBatches();
+
+        /** Records waiting in this replica beyond which new ones are dropped and counted. */
+        @WithDefault("100000")
+        int maxInProcess();
     }
 
     interface Outbox {

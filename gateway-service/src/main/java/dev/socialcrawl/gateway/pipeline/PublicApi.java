@@ -1,5 +1,6 @@
 package dev.socialcrawl.gateway.pipeline;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import dev.socialcrawl.catalog.QueryString;
 import dev.socialcrawl.errors.ApiException;
 import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.gateway.activity.ActivityLog;
+import dev.socialcrawl.gateway.activity.ActivityRecord;
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
 import dev.socialcrawl.gateway.auth.KeyAuthenticator;
 import dev.socialcrawl.gateway.billing.BalanceCache;
@@ -35,6 +38,7 @@ public class PublicApi {
     static final String STATUS = "status";
     static final String OPENAPI = "openapi.json";
     static final String BALANCE = "credits/balance";
+    static final String ACTIVITY = "activity";
     static final String METHOD_MESSAGE = "Method not allowed. Use GET.";
     static final String NO_ROUTE_MESSAGE = "No such route on this service.";
     static final String BAD_QUERY_MESSAGE = "The query string is not valid percent-encoding.";
@@ -47,9 +51,10 @@ public class PublicApi {
     private final Envelopes envelopes;
     private final GatewayMetrics metrics;
     private final SitePages site;
+    private final ActivityLog activity;
 
     public PublicApi(KeyAuthenticator authenticator, CataloguePipeline catalogue, MetaRoutes meta,
-            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics, SitePages site) {
+            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics, SitePages site, ActivityLog activity) {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.meta = meta;
@@ -57,6 +62,7 @@ public class PublicApi {
         this.envelopes = envelopes;
         this.metrics = metrics;
         this.site = site;
+        this.activity = activity;
     }
 
     public Uni<Answer> answer(PublicRequest request) {
@@ -81,12 +87,25 @@ public class PublicApi {
         String cacheControl = request.cacheControl();
         boolean noCache = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
         RequestState state = new RequestState(request.requestId(),
-                path.length() <= V1.length() ? "" : path.substring(V1.length() + 1), query, request.apiKey(),
-                request.idempotencyKey(), noCache);
+                path.length() <= V1.length() ? "" : path.substring(V1.length() + 1), query, request.rawQuery(),
+                request.apiKey(), request.idempotencyKey(), noCache);
         return Uni.createFrom().deferred(() -> route(state))
                 .onFailure().recoverWithUni(e -> rejection(state, e))
-                .invoke(answer -> metrics.request(state.metricPlatform, state.metricEndpoint, answer.status(),
-                        answer.cacheLabel(), System.nanoTime() - state.startedNanos));
+                .invoke(answer -> finished(state, answer));
+    }
+
+    /** Counts the request and, when it carried a valid key, puts it in the account's activity log. */
+    private void finished(RequestState state, Answer answer) {
+        long elapsedNanos = System.nanoTime() - state.startedNanos;
+        metrics.request(state.metricPlatform, state.metricEndpoint, answer.status(), answer.cacheLabel(), elapsedNanos);
+        if (state.accountKnown()) {
+            String used = answer.header(Envelopes.CREDITS_USED);
+            activity.record(new ActivityRecord(state.requestId, state.key.accountId(), state.key.keyId(),
+                    state.apiKey.substring(state.apiKey.length() - 4), "GET", V1 + "/" + state.path, state.rawQuery,
+                    answer.status(), answer.errorType(), used == null ? 0 : Long.parseLong(used),
+                    Answer.HIT.equals(answer.cacheLabel()), answer.header(Envelopes.REPLAY) != null,
+                    elapsedNanos / 1_000_000, Instant.now()));
+        }
     }
 
     private Uni<Answer> early(PublicRequest request, ErrorCode code, String message) {
@@ -103,7 +122,7 @@ public class PublicApi {
             return meta.openApi();
         }
         Optional<AuthenticatedKey> cached = authenticator.fromCache(state.apiKey);
-        if (cached.isPresent() && !BALANCE.equals(state.path)) {
+        if (cached.isPresent() && !BALANCE.equals(state.path) && !ACTIVITY.equals(state.path)) {
             // The catalogue reads the revocation marker itself, in the same round trip as its other checks.
             state.authenticated(cached.get(), false);
             return catalogue.serve(state);
@@ -116,6 +135,10 @@ public class PublicApi {
             if (BALANCE.equals(state.path)) {
                 label(state, "meta", "/v1/credits/balance");
                 return meta.balance(key, state.requestId);
+            }
+            if (ACTIVITY.equals(state.path)) {
+                label(state, "meta", "/v1/activity");
+                return meta.activity(key, state.query, state.requestId);
             }
             return catalogue.serve(state);
         });

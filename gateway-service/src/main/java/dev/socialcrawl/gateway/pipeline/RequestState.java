@@ -17,6 +17,7 @@ public final class RequestState {
     final String path;
     final Map<String, List<String>> query;
     final String apiKey;
+    final String rawQuery;
     final String idempotencyKey;
     final boolean noCache;
     final long startedNanos = System.nanoTime();
@@ -27,11 +28,12 @@ public final class RequestState {
     String metricPlatform = UNKNOWN;
     String metricEndpoint = UNKNOWN;
 
-    RequestState(String requestId, String path, Map<String, List<String>> query, String apiKey, String idempotencyKey,
-            boolean noCache) {
+    RequestState(String requestId, String path, Map<String, List<String>> query, String rawQuery, String apiKey,
+            String idempotencyKey, boolean noCache) {
         this.requestId = requestId;
         this.path = path;
         this.query = query;
+        this.rawQuery = rawQuery == null ? "" : rawQuery;
         this.apiKey = apiKey;
         this.idempotencyKey = idempotencyKey;
         this.noCache = noCache;

@@ -54,6 +54,11 @@ public class RedisKeys {
         return prefix + "gw:billing-outbox";
     }
 
+    /** The activity stream: the gateway adds batches of records, billing drains them (group {@code billing}). */
+    public String activity() {
+        return prefix + "activity";
+    }
+
     public String billingOutboxStream() {
         return prefix + "gw:billing-stream";
     }

@@ -23,6 +23,7 @@ public final class Answer {
     private final String contentType;
     private final List<CharSequence> headers = new ArrayList<>(8);
     private String cacheLabel = NONE;
+    private String errorType;
 
     private Answer(int status, byte[] body, String contentType) {
         this.status = status;
@@ -65,6 +66,16 @@ public final class Answer {
 
     public String cacheLabel() {
         return cacheLabel;
+    }
+
+    /** The envelope's {@code error.type}, {@code null} for a success. */
+    public String errorType() {
+        return errorType;
+    }
+
+    Answer errorType(String type) {
+        this.errorType = type;
+        return this;
     }
 
     /** The first value of a header, {@code null} when absent (names compared ignoring case). */

@@ -83,7 +83,7 @@ public class Envelopes {
     /** The error envelope of {@code code} with the status the code carries. */
     public Answer error(ErrorCode code, String message, Long creditsRemaining, String requestId) {
         return Answer.json(code.status(),
-                bytes(ErrorEnvelope.of(code, message, creditsRemaining, requestId, docBaseUrl)));
+                bytes(ErrorEnvelope.of(code, message, creditsRemaining, requestId, docBaseUrl))).errorType(code.name());
     }
 
     /** The envelope of a request that ended with {@code e}, with the headers it asks for. */

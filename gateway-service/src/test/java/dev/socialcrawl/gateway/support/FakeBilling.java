@@ -32,6 +32,7 @@ public final class FakeBilling {
     private static final Pattern KEY_PATH = Pattern.compile("/internal/keys/([^/]+)");
     private static final Pattern BALANCE_PATH = Pattern.compile("/internal/accounts/(\\d+)/balance");
     private static final Pattern CURRENT_BALANCE_PATH = Pattern.compile("/internal/accounts/(\\d+)/current-balance");
+    private static final Pattern ACTIVITY_PATH = Pattern.compile("/internal/accounts/(\\d+)/activity");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Key(long accountId, long keyId, String status, Instant expiresAt) {
@@ -57,6 +58,7 @@ public final class FakeBilling {
     private final AtomicBoolean down = new AtomicBoolean();
     private final java.util.Set<Long> garbled = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> settlementsReceived = new ConcurrentHashMap<>();
+    private final Map<Long, String> activityQueries = new ConcurrentHashMap<>();
 
     FakeBilling() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -145,6 +147,11 @@ public final class FakeBilling {
         return n == null ? 0 : n.get();
     }
 
+    /** The raw query of the last activity page asked for this account. */
+    public String lastActivityQuery(long accountId) {
+        return activityQueries.get(accountId);
+    }
+
     /** Calls of POST /internal/settlements, answered or not. */
     public int settlementCalls() {
         return settlementCalls.get();
@@ -186,10 +193,22 @@ public final class FakeBilling {
             Matcher key = KEY_PATH.matcher(path);
             Matcher balance = BALANCE_PATH.matcher(path);
             Matcher current = CURRENT_BALANCE_PATH.matcher(path);
+            Matcher activity = ACTIVITY_PATH.matcher(path);
             if ("GET".equals(method) && key.matches()) {
                 keyLookup(ex, key.group(1));
             } else if ("GET".equals(method) && balance.matches()) {
                 balanceOf(ex, Long.parseLong(balance.group(1)));
+            } else if ("GET".equals(method) && activity.matches()) {
+                long accountId = Long.parseLong(activity.group(1));
+                String query = ex.getRequestURI().getRawQuery();
+                activityQueries.put(accountId, query == null ? "" : query);
+                if (query != null && query.contains("status=teapot")) {
+                    JsonHttp.send(ex, 400, JsonHttp.envelope("INVALID_REQUEST",
+                            "Parameter 'status' must be a status code or a class such as 4xx.", 400, null), Map.of());
+                } else {
+                    JsonHttp.send(ex, 200, "{\"items\":[{\"request_id\":\"req-from-billing-" + accountId
+                            + "\",\"status\":200}],\"next_cursor\":\"c2\"}", Map.of());
+                }
             } else if ("GET".equals(method) && current.matches()) {
                 currentBalanceOf(ex, Long.parseLong(current.group(1)));
             } else if ("POST".equals(method) && path.equals("/internal/debits")) {

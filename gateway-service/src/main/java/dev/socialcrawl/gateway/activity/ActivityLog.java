@@ -1,0 +1,147 @@
+package dev.socialcrawl.gateway.activity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import dev.socialcrawl.gateway.config.GatewayConfig;
+import dev.socialcrawl.gateway.redis.RedisClient;
+import dev.socialcrawl.gateway.redis.RedisKeys;
+import dev.socialcrawl.gateway.redis.RedisOp;
+
+/**
+ * The activity log's gateway side (docs/api.md#activity-log, docs/internal-api.md): every request that carried a
+ * valid key leaves a record here, off the request path — {@link #record} only queues it in this process — and a
+ * scheduled flush hands the records to billing in batches, one stream entry per batch in {@code {p}activity}, which
+ * billing drains into PostgreSQL. Both queues are bounded: past {@code gateway.activity.max-in-process} records here,
+ * or {@code gateway.activity.max-queued-batches} entries in Redis, records are dropped and counted in
+ * {@code gateway_activity_dropped_total} (alerted), never allowed to grow Redis or this heap without bound.
+ */
+@Singleton
+public class ActivityLog {
+    private static final Logger LOG = Logger.getLogger(ActivityLog.class);
+    private static final String FIELD = "records";
+
+    private final RedisClient redis;
+    private final RedisKeys keys;
+    private final GatewayConfig.Activity config;
+    private final ObjectWriter writer;
+    private final Queue<ActivityRecord> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final AtomicLong queuedInRedis = new AtomicLong();
+    private final Counter droppedHere;
+    private final Counter droppedRedisFull;
+    private final Counter droppedRedisDown;
+
+    public ActivityLog(RedisClient redis, RedisKeys keys, GatewayConfig config, ObjectMapper mapper,
+            MeterRegistry registry) {
+        this.redis = redis;
+        this.keys = keys;
+        this.config = config.activity();
+        this.writer = mapper.writerFor(ActivityRecord[].class);
+        Gauge.builder("gateway.activity.backlog", this, ActivityLog::backlog)
+                .description("Activity records not yet stored by billing: waiting in this replica, plus the records "
+                        + "in Redis counted at the batch size")
+                .register(registry);
+        this.droppedHere = dropped(registry, "queue_full");
+        this.droppedRedisFull = dropped(registry, "stream_full");
+        this.droppedRedisDown = dropped(registry, "redis_error");
+    }
+
+    private static Counter dropped(MeterRegistry registry, String reason) {
+        return Counter.builder("gateway.activity.dropped").tag("reason", reason)
+                .description("Activity records dropped because a queue was full or Redis failed").register(registry);
+    }
+
+    /** Queues one record; never blocks, never fails the request. */
+    public void record(ActivityRecord record) {
+        if (!config.enabled()) {
+            return;
+        }
+        if (waitingCount.incrementAndGet() > config.maxInProcess()) {
+            waitingCount.decrementAndGet();
+            droppedHere.increment();
+            return;
+        }
+        waiting.add(record);
+    }
+
+    @Scheduled(every = "${gateway.activity.flush-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> flushOnSchedule() {
+        return flush().onFailure().recoverWithItem(e -> {
+            LOG.debugf("Activity flush failed: %s", String.valueOf(e));
+            return null;
+        });
+    }
+
+    /** Hands what waits here to Redis, batch by batch, as long as the stream has room. */
+    public Uni<Void> flush() {
+        if (waitingCount.get() == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.send(new RedisOp<>(Request.cmd(Command.XLEN).arg(keys.activity()), Response::toLong))
+                .invoke(queuedInRedis::set)
+                .chain(length -> {
+                    List<RedisOp<?>> adds = new ArrayList<>();
+                    int dropped = 0;
+                    long room = config.maxQueuedBatches() - length;
+                    List<ActivityRecord> batch;
+                    while (!(batch = take(config.batchSize())).isEmpty()) {
+                        if (adds.size() < room) {
+                            adds.add(add(batch));
+                        } else {
+                            dropped += batch.size();
+                        }
+                    }
+                    if (dropped > 0) {
+                        droppedRedisFull.increment(dropped);
+                        LOG.warnf("Dropped %d activity records: %d batches already wait for billing in Redis", dropped,
+                                length);
+                    }
+                    return adds.isEmpty() ? Uni.createFrom().voidItem() : redis.sendAll(adds).replaceWithVoid()
+                            .onFailure().invoke(e -> droppedRedisDown.increment(adds.size() * (double) config.batchSize()));
+                });
+    }
+
+    private List<ActivityRecord> take(int count) {
+        List<ActivityRecord> batch = new ArrayList<>(Math.min(count, Math.max(0, waitingCount.get())));
+        for (ActivityRecord r; batch.size() < count && (r = waiting.poll()) != null;) {
+            waitingCount.decrementAndGet();
+            batch.add(r);
+        }
+        return batch;
+    }
+
+    private RedisOp<Void> add(List<ActivityRecord> batch) {
+        try {
+            return RedisOp.write(Request.cmd(Command.XADD).arg(keys.activity()).arg("*").arg(FIELD)
+                    .arg(writer.writeValueAsString(batch.toArray(ActivityRecord[]::new))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an activity record is always serialisable", e);
+        }
+    }
+
+    private double backlog() {
+        return waitingCount.get() + queuedInRedis.get() * (double) config.batchSize();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.socialcrawl.gateway;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import dev.socialcrawl.gateway.activity.ActivityLog;
+import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
+import dev.socialcrawl.gateway.support.FakeServices;
+import dev.socialcrawl.gateway.support.GatewayTest;
+
+/**
+ * The activity log's gateway side (docs/api.md#activity-log): every request with a valid key leaves one record with
+ * its outcome in the stream billing drains — off the request path — and {@code GET /v1/activity} pages the caller's
+ * own log from billing, free.
+ */
+@QuarkusTest
+class ActivityLogTest extends GatewayTest {
+    @Inject
+    ActivityLog activity;
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void everyRequestWithAValidKeyLeavesOneRecordWithItsOutcome() throws Exception {
+        Account a = account(2);
+        String t = token("activity");
+        String miss = as(a).get("/v1/tiktok/profile?handle=" + t).then().statusCode(200).extract().path("request_id");
+        String hit = as(a).get("/v1/tiktok/profile?handle=" + t).then().statusCode(200).extract().path("request_id");
+        String bad = as(a).get("/v1/tiktok/profile?colour=red").then().statusCode(400).extract().path("request_id");
+        String poor = as(a).get("/v1/tiktok/trending?region=" + t).then().statusCode(402).extract().path("request_id");
+        String failing = token("activity-502");
+        proxy().on(failing, Behaviour.error(502, "UPSTREAM_ERROR", Map.of()));
+        String refunded = as(a).get("/v1/tiktok/profile?handle=" + failing).then().statusCode(502).extract()
+                .path("request_id");
+        String anonymous = io.restassured.RestAssured.given().get("/v1/tiktok/profile?handle=x").then().statusCode(401)
+                .extract().path("request_id");
+        activity.flush().await().atMost(Duration.ofSeconds(30));
+
+        Map<String, JsonNode> records = records();
+        JsonNode m = records.get(miss);
+        assertEquals(a.id(), m.path("account_id").asLong());
+        assertEquals(a.key().substring(a.key().length() - 4), m.path("key_last4").asText());
+        assertEquals("GET", m.path("method").asText());
+        assertEquals("/v1/tiktok/profile", m.path("path").asText());
+        assertEquals("handle=" + t, m.path("query").asText());
+        assertEquals(200, m.path("status").asInt());
+        assertEquals(1, m.path("credits").asLong());
+        assertFalse(m.path("cached").asBoolean());
+        assertTrue(m.path("error_type").isNull());
+        assertTrue(records.get(hit).path("cached").asBoolean());
+        assertEquals(0, records.get(hit).path("credits").asLong());
+        assertEquals("INVALID_REQUEST", records.get(bad).path("error_type").asText());
+        assertEquals(402, records.get(poor).path("status").asInt());
+        assertEquals("INSUFFICIENT_CREDITS", records.get(poor).path("error_type").asText());
+        assertEquals(502, records.get(refunded).path("status").asInt());
+        assertEquals(0, records.get(refunded).path("credits").asLong(), "refunded: nothing charged in the end");
+        assertNull(records.get(anonymous), "no valid key, no account, no record");
+    }
+
+    @Test
+    void theActivityRoutePagesTheCallersOwnLogFromBillingFree() {
+        Account a = account(100);
+        Response r = as(a).get("/v1/activity?status=4xx&endpoint=/v1/tiktok/profile&limit=20&cursor=c1");
+        checkedId(r).then().statusCode(200)
+                .header("X-Credits-Used", "0")
+                .header("Cache-Control", "no-store")
+                .body("platform", equalTo("meta"))
+                .body("endpoint", equalTo("/v1/activity"))
+                .body("data.items[0].request_id", equalTo("req-from-billing-" + a.id()))
+                .body("data.next_cursor", equalTo("c2"))
+                .body("credits_used", equalTo(0));
+        String asked = billing().lastActivityQuery(a.id());
+        assertTrue(asked.contains("status=4xx") && asked.contains("limit=20") && asked.contains("cursor=c1")
+                && asked.contains("endpoint=%2Fv1%2Ftiktok%2Fprofile"), asked);
+        as(a).get("/v1/activity?status=teapot").then().statusCode(400)
+                .body("error.type", equalTo("INVALID_REQUEST"))
+                .body("error.message", equalTo("Parameter 'status' must be a status code or a class such as 4xx."));
+        as(a).get("/v1/activity?account=7").then().statusCode(400)
+                .body("error.message", equalTo("Unknown parameter 'account' for /v1/activity; use from, to, status, "
+                        + "endpoint, request_id, cursor, limit."));
+        io.restassured.RestAssured.given().get("/v1/activity").then().statusCode(401);
+    }
+
+    private Map<String, JsonNode> records() throws Exception {
+        RedisDataSource redis = Arc.container().instance(RedisDataSource.class).get();
+        List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
+                .xrange(FakeServices.PREFIX + "activity", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (StreamMessage<String, String, String> entry : entries) {
+            for (JsonNode record : mapper.readTree(entry.payload().get("records"))) {
+                byId.put(record.path("request_id").asText(), record);
+            }
+        }
+        return byId;
+    }
+}
