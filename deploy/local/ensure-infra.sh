@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure this machine can run the suite and its tests:
-# 1. the tools the tests need: promtool (deploy module: alert checks and unit tests) and chromium + chromedriver
-#    (browser tests). Missing ones are installed with apt-get when run as root, otherwise named with the command
+# 1. the tools the tests need: promtool (deploy module: alert checks and unit tests), chromium + chromedriver
+#    (browser tests) and nginx (the system tests' load balancer in front of two billing replicas). Missing ones are installed with apt-get when run as root, otherwise named with the command
 #    (a warning: the tests themselves fail naming the tool they miss).
 #    ENSURE_TOOLS=0 skips this step (run-suite.sh does: running the suite needs none of them).
 # 2. the local PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer; they are started when installed but
@@ -16,13 +16,13 @@ say() { echo "ensure-infra: $*"; }
 # --- 1. Tools --------------------------------------------------------------------------------------------------
 if [ "${ENSURE_TOOLS:-1}" != 0 ]; then
   # command:Debian package
-  wanted=(promtool:prometheus chromium:chromium chromedriver:chromium-driver)
+  wanted=(promtool:prometheus chromium:chromium chromedriver:chromium-driver nginx:nginx)
   missing=()
   for pair in "${wanted[@]}"; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
   done
   if [ ${#missing[@]} -eq 0 ]; then
-    say "promtool, chromium and chromedriver are present"
+    say "promtool, chromium, chromedriver and nginx are present"
   elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} (apt-get; chromium takes a minute or two) ..."
     export DEBIAN_FRONTEND=noninteractive
@@ -40,7 +40,8 @@ if [ "${ENSURE_TOOLS:-1}" != 0 ]; then
     [ $status = 0 ] && say "installed ${missing[*]}"
   else
     # Not fatal here: PostgreSQL and Redis may be all the caller needs; the tests name the tool they miss.
-    say "missing: ${missing[*]}. The deploy module's tests need promtool; the browser tests chromium and chromedriver.
+    say "missing: ${missing[*]}. The deploy module's tests need promtool; the browser tests chromium and chromedriver;
+  the system tests nginx.
   Install them as root: apt-get install -y --no-install-recommends ${missing[*]}" >&2
   fi
 fi
