@@ -36,6 +36,7 @@ final class SystemSuite {
     final String database = "systest_" + runId;
     final String redisPrefix = "systest-" + runId + ":";
     final FakeUpstream upstream;
+    final Path logs;
     final ServiceProcess billing;
     final ServiceProcess proxy;
     final ServiceProcess gatewayA;
@@ -52,7 +53,7 @@ final class SystemSuite {
 
     private SystemSuite() {
         Path root = Path.of(System.getProperty("system.services.root", "..")).toAbsolutePath().normalize();
-        Path logs = Path.of(System.getProperty("system.logs", "target/system-logs"));
+        logs = Path.of(System.getProperty("system.logs", "target/system-logs"));
         try {
             Files.createDirectories(logs);
             upstream = new FakeUpstream();
@@ -93,6 +94,7 @@ final class SystemSuite {
         Map<String, String> gatewayEnv = new HashMap<>(common);
         gatewayEnv.put("QUARKUS_REST_CLIENT_BILLING_URL", billing.url());
         gatewayEnv.put("QUARKUS_REST_CLIENT_PROXY_URL", proxy.url());
+        gatewayEnv.put("GATEWAY_ACCESS_LOG_ENABLED", "true");
         gatewayA = new ServiceProcess("gateway-a", root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"),
                 freePort(), gatewayEnv, logs);
         gatewayB = new ServiceProcess("gateway-b", root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"),

@@ -52,9 +52,11 @@ public class PublicApi {
     private final GatewayMetrics metrics;
     private final SitePages site;
     private final ActivityLog activity;
+    private final AccessLog accessLog;
 
     public PublicApi(KeyAuthenticator authenticator, CataloguePipeline catalogue, MetaRoutes meta,
-            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics, SitePages site, ActivityLog activity) {
+            BalanceCache balances, Envelopes envelopes, GatewayMetrics metrics, SitePages site, ActivityLog activity,
+            AccessLog accessLog) {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.meta = meta;
@@ -63,6 +65,7 @@ public class PublicApi {
         this.metrics = metrics;
         this.site = site;
         this.activity = activity;
+        this.accessLog = accessLog;
     }
 
     public Uni<Answer> answer(PublicRequest request) {
@@ -98,6 +101,7 @@ public class PublicApi {
     private void finished(RequestState state, Answer answer) {
         long elapsedNanos = System.nanoTime() - state.startedNanos;
         metrics.request(state.metricPlatform, state.metricEndpoint, answer.status(), answer.cacheLabel(), elapsedNanos);
+        accessLog.log("GET", V1 + "/" + state.path, answer, elapsedNanos / 1_000_000);
         if (state.accountKnown()) {
             String used = answer.header(Envelopes.CREDITS_USED);
             activity.record(new ActivityRecord(state.requestId, state.key.accountId(), state.key.keyId(),
