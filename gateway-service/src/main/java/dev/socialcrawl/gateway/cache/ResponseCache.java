@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.catalog.ValidatedRequest;
@@ -33,15 +32,22 @@ public class ResponseCache {
         this.config = config;
     }
 
-    /** The cached data JSON of the request as stored, or {@code null} when there is none. */
-    public RedisOp<byte[]> read(ValidatedRequest request) {
-        return new RedisOp<>(Request.cmd(Command.GET).arg(redisKey(request)), ResponseCache::bytes);
+    /** The request's entry, fresh or not, or {@code null} when there is none. */
+    public RedisOp<CachedEntry> read(ValidatedRequest request) {
+        Duration ttl = ttl(request.endpoint());
+        return new RedisOp<>(Request.cmd(Command.GET).arg(redisKey(request)),
+                r -> CachedEntry.decode(r == null ? null : r.toBytes(), ttl));
     }
 
-    /** Stores usable data for the endpoint's TTL. */
+    /**
+     * Stores usable data fetched now. It is fresh for the endpoint's TTL and kept {@code gateway.cache.stale-retention}
+     * longer, only for requests that accept stale data (docs/api.md#caching-and-stale-answers).
+     */
     public RedisOp<Void> store(ValidatedRequest request, String data) {
-        return RedisOp.write(Request.cmd(Command.SET).arg(redisKey(request)).arg(data)
-                .arg("PX").arg(ttl(request.endpoint()).toMillis()));
+        Duration ttl = ttl(request.endpoint());
+        return RedisOp.write(Request.cmd(Command.SET).arg(redisKey(request))
+                .arg(CachedEntry.encode(System.currentTimeMillis(), data))
+                .arg("PX").arg(ttl.plus(config.cache().staleRetention()).toMillis()));
     }
 
     /** Per-endpoint config, then the catalogue's own override, then per-archetype config, then the default. */
@@ -67,7 +73,4 @@ public class ResponseCache {
         return keys.cache(Hashing.sha256Hex(sb.toString()));
     }
 
-    private static byte[] bytes(Response r) {
-        return r == null ? null : r.toBytes();
-    }
 }

@@ -66,6 +66,13 @@ public interface GatewayConfig {
         @WithName("endpoint-ttl")
         Map<String, Duration> endpointTtl();
 
+        /**
+         * How long an entry is kept past its TTL, only to answer requests that accept stale data
+         * ({@code Cache-Control: max-stale}) when the live fetch fails.
+         */
+        @WithDefault("24h")
+        Duration staleRetention();
+
         /** How long a balance learnt from billing answers cache hits and replays before billing is asked again. */
         @WithDefault("10s")
         Duration balanceTtl();

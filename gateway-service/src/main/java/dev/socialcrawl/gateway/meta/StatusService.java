@@ -74,6 +74,16 @@ public class StatusService {
     private record Snapshot(ObjectNode data, long takenAtNanos) {
     }
 
+    /**
+     * Whether the last view taken (no more than {@link #STALE_AFTER} ago; none is fetched here) shows the platform's
+     * breaker open: a request that accepts stale data is then answered from the cache without a debit.
+     */
+    public boolean knownOpen(String platform) {
+        Snapshot last = snapshot;
+        return last != null && System.nanoTime() - last.takenAtNanos() < STALE_AFTER.toNanos()
+                && "open".equals(last.data().path("platforms").path(platform).path("state").asText());
+    }
+
     /** Every proxy replica's report from the one hash they publish into; the proxy itself when none is fresh. */
     private Uni<List<JsonNode>> reports(String requestId) {
         RedisOp<List<JsonNode>> all = new RedisOp<>(Request.cmd(Command.HGETALL).arg(keys.proxyBreakers()),

@@ -24,6 +24,7 @@ public class GatewayMetrics {
     private final AtomicLong outboxPending = new AtomicLong();
     private final Map<RequestSeries, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> staleServed = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,7 +36,7 @@ public class GatewayMetrics {
                 .description("Refunds and settlements waiting for billing").register(registry);
     }
 
-    /** {@code cache} is hit, miss or none. */
+    /** {@code cache} is hit, miss, stale or none. */
     public void request(String platform, String endpoint, int status, String cache, Duration elapsed) {
         request(platform, endpoint, status, cache, elapsed.toNanos());
     }
@@ -70,6 +71,13 @@ public class GatewayMetrics {
 
     public void refunded(long credits) {
         refunded.increment(credits);
+    }
+
+    /** A request answered with stale data when its live fetch failed ({@code gateway_stale_served_total}). */
+    public void staleServed(String platform) {
+        staleServed.computeIfAbsent(platform, p -> Counter.builder("gateway.stale.served").tag("platform", p)
+                .description("Requests answered from an expired cache entry because the live fetch failed")
+                .register(registry)).increment();
     }
 
     public void replayed() {

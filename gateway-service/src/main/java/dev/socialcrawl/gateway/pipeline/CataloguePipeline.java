@@ -22,7 +22,9 @@ import dev.socialcrawl.gateway.billing.BalanceCache;
 import dev.socialcrawl.gateway.billing.BillingClient;
 import dev.socialcrawl.gateway.billing.BillingOutbox;
 import dev.socialcrawl.gateway.billing.DebitOutcome;
+import dev.socialcrawl.gateway.cache.CachedEntry;
 import dev.socialcrawl.gateway.cache.ResponseCache;
+import dev.socialcrawl.gateway.meta.StatusService;
 import dev.socialcrawl.gateway.concurrency.ConcurrencyLimiter;
 import dev.socialcrawl.gateway.idempotency.IdempotencyClaim;
 import dev.socialcrawl.gateway.idempotency.IdempotencyDecision;
@@ -63,11 +65,12 @@ public class CataloguePipeline {
     private final Envelopes envelopes;
     private final GatewayMetrics metrics;
     private final SettleBatch settleBatch;
+    private final StatusService status;
 
     public CataloguePipeline(Catalog catalog, RequestValidator validator, KeyAuthenticator authenticator,
             HitOrLease hitOrLease, ConcurrencyLimiter limiter, IdempotencyStore idempotency, ResponseCache cache,
             BalanceCache balances, BillingClient billing, BillingOutbox outbox, ProxyClient proxy, RedisClient redis,
-            Envelopes envelopes, GatewayMetrics metrics, SettleBatch settleBatch) {
+            Envelopes envelopes, GatewayMetrics metrics, SettleBatch settleBatch, StatusService status) {
         this.catalog = catalog;
         this.validator = validator;
         this.authenticator = authenticator;
@@ -83,6 +86,7 @@ public class CataloguePipeline {
         this.envelopes = envelopes;
         this.metrics = metrics;
         this.settleBatch = settleBatch;
+        this.status = status;
     }
 
     Uni<Answer> serve(RequestState state) {
@@ -139,8 +143,8 @@ public class CataloguePipeline {
                     if (outcome instanceof HitOrLease.Hit hit) {
                         return hit(state, request, hit);
                     }
-                    if (outcome instanceof HitOrLease.Leased) {
-                        return live(state, request).map(Result::answer)
+                    if (outcome instanceof HitOrLease.Leased leased) {
+                        return live(state, request, leased.stale()).map(Result::answer)
                                 .onTermination().call(() -> limiter.release(key.keyHash(), state.requestId));
                     }
                     if (outcome instanceof HitOrLease.Full) {
@@ -156,8 +160,8 @@ public class CataloguePipeline {
         Endpoint endpoint = request.endpoint();
         Uni<Long> balance = hit.balance() != null ? Uni.createFrom().item(hit.balance())
                 : balances.fromBilling(state.key.accountId(), state.requestId);
-        return balance.map(remaining -> envelopes.cachedHit(endpoint.platform(), endpoint.path(), hit.data(),
-                remaining, state.requestId));
+        return balance.map(remaining -> envelopes.cachedHit(endpoint.platform(), endpoint.path(), hit.entry().raw(),
+                hit.entry().dataOffset(), remaining, state.requestId));
     }
 
     private Uni<Answer> withSlot(RequestState state, ValidatedRequest request) {
@@ -193,9 +197,10 @@ public class CataloguePipeline {
                 });
     }
 
+    /** The data of the request's fresh cache entry, {@code null} when there is none. */
     private Uni<String> cachedData(ValidatedRequest request) {
-        return redis.send(cache.read(request)).map(bytes -> bytes == null ? null
-                : new String(bytes, StandardCharsets.UTF_8));
+        return redis.send(cache.read(request)).map(entry -> entry == null || !entry.freshAt(System.currentTimeMillis())
+                ? null : new String(entry.data(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -218,26 +223,36 @@ public class CataloguePipeline {
     }
 
     private Uni<Result> cachedOrLive(RequestState state, ValidatedRequest request) {
-        if (state.noCache) {
-            return live(state, request);
+        if (state.noCache && state.maxStale == null) {
+            return live(state, request, null);
         }
-        RedisOp<byte[]> cached = cache.read(request);
+        RedisOp<CachedEntry> cached = cache.read(request);
         RedisOp<Long> known = balances.read(state.key.accountId());
         return redis.sendAll(List.of(cached, known)).chain(replies -> {
-            byte[] data = replies.of(cached);
-            if (data == null) {
-                return live(state, request);
+            CachedEntry entry = replies.of(cached);
+            if (state.noCache || entry == null || !entry.freshAt(System.currentTimeMillis())) {
+                return live(state, request, entry);
             }
             Long remembered = replies.of(known);
             Uni<Long> balance = remembered != null ? Uni.createFrom().item(remembered)
                     : balances.fromBilling(state.key.accountId(), state.requestId);
             return balance.map(remaining -> Result.cacheHit(envelopes.cachedHit(request.endpoint().platform(),
-                    request.endpoint().path(), data, remaining, state.requestId)));
+                    request.endpoint().path(), entry.raw(), entry.dataOffset(), remaining, state.requestId)));
         });
     }
 
-    private Uni<Result> live(RequestState state, ValidatedRequest request) {
+    /**
+     * Steps 9 and 10: debit, fetch, settle or refund. {@code stale} is the request's expired cache entry, if any: a
+     * request that accepts stale data gets it instead of a refundable error, or at once without a debit when the
+     * platform's breaker is known to be open (docs/api.md#caching-and-stale-answers).
+     */
+    private Uni<Result> live(RequestState state, ValidatedRequest request, CachedEntry stale) {
         Endpoint endpoint = request.endpoint();
+        CachedEntry usable = usableStale(state, stale);
+        if (usable != null && status.knownOpen(endpoint.platform())) {
+            return balances.current(state.key.accountId(), state.requestId)
+                    .map(balance -> Result.notStored(staleAnswer(state, request, usable, balance)));
+        }
         long cost = endpoint.cost();
         long accountId = state.key.accountId();
         return billing.debit(state.requestId, accountId, cost, endpoint.path())
@@ -258,13 +273,13 @@ public class CataloguePipeline {
                     long balanceAfterDebit = ((DebitOutcome.Debited) outcome).balanceAfter();
                     metrics.debited(cost);
                     return proxy.fetch(endpoint, request.params(), state.requestId)
-                            .chain(fetched -> settleOrRefund(state, request, fetched, balanceAfterDebit))
+                            .chain(fetched -> settleOrRefund(state, request, fetched, balanceAfterDebit, usable))
                             .onFailure().recoverWithUni(e -> unexpectedAfterDebit(state, cost, balanceAfterDebit, e));
                 });
     }
 
     private Uni<Result> settleOrRefund(RequestState state, ValidatedRequest request, ProxyOutcome outcome,
-            long balanceAfterDebit) {
+            long balanceAfterDebit, CachedEntry stale) {
         Endpoint endpoint = request.endpoint();
         long cost = endpoint.cost();
         if (outcome.succeeded()) {
@@ -279,9 +294,26 @@ public class CataloguePipeline {
                     failed(outcome, balanceAfterDebit, cost, state.requestId), storable, outcome.code().status(),
                     outcome.code().name(), outcome.message(), null, false));
         }
+        if (stale != null && outcome.code().status() >= 500) {
+            return refund(state, cost, balanceAfterDebit)
+                    .map(balance -> Result.notStored(staleAnswer(state, request, stale, balance)));
+        }
         return refund(state, cost, balanceAfterDebit).map(balance -> new Result(
                 failed(outcome, balance, 0, state.requestId), storable, outcome.code().status(),
                 outcome.code().name(), outcome.message(), null, false));
+    }
+
+    /** The expired entry when the request accepts data that old, else {@code null}. */
+    private static CachedEntry usableStale(RequestState state, CachedEntry stale) {
+        return stale != null && state.acceptsStale()
+                && stale.staleWithin(System.currentTimeMillis(), state.maxStale) ? stale : null;
+    }
+
+    private Answer staleAnswer(RequestState state, ValidatedRequest request, CachedEntry stale, Long balance) {
+        Endpoint endpoint = request.endpoint();
+        metrics.staleServed(endpoint.platform());
+        return envelopes.staleHit(endpoint.platform(), endpoint.path(), stale.raw(), stale.dataOffset(), balance,
+                state.requestId, stale.ageSeconds(System.currentTimeMillis()));
     }
 
     /** The envelope of a fetch that did not succeed, with what it cost in the end. */

@@ -10,6 +10,7 @@ import dev.socialcrawl.catalog.ValidatedRequest;
 import dev.socialcrawl.gateway.auth.AuthenticatedKey;
 import dev.socialcrawl.gateway.auth.RevocationMarkers;
 import dev.socialcrawl.gateway.billing.BalanceCache;
+import dev.socialcrawl.gateway.cache.CachedEntry;
 import dev.socialcrawl.gateway.cache.ResponseCache;
 import dev.socialcrawl.gateway.concurrency.ConcurrencyLimiter;
 import dev.socialcrawl.gateway.redis.RedisClient;
@@ -40,17 +41,19 @@ public class HitOrLease {
     record Full() implements Outcome {
     }
 
-    /** The cached data JSON as stored, and the account's last known balance ({@code null} when none is fresh). */
-    record Hit(byte[] data, Long balance) implements Outcome {
+    /** A fresh cache entry, and the account's last known balance ({@code null} when none is fresh). */
+    record Hit(CachedEntry entry, Long balance) implements Outcome {
     }
 
-    /** Not cached: the request now holds a slot and must release it on every exit. */
-    record Leased() implements Outcome {
+    /**
+     * Not fresh in the cache: the request now holds a slot and must release it on every exit; {@code stale} is the
+     * expired entry when there is one (for a request that accepts stale data if the live fetch fails).
+     */
+    record Leased(CachedEntry stale) implements Outcome {
     }
 
     private static final Outcome REVOKED = new Revoked();
     private static final Outcome FULL = new Full();
-    private static final Outcome LEASED = new Leased();
 
     private final RedisClient redis;
     private final RevocationMarkers markers;
@@ -69,14 +72,14 @@ public class HitOrLease {
 
     Uni<Outcome> lookup(AuthenticatedKey key, ValidatedRequest request, String requestId) {
         RedisOp<Boolean> revoked = markers.isRevoked(key.keyHash());
-        RedisOp<byte[]> cached = cache.read(request);
+        RedisOp<CachedEntry> cached = cache.read(request);
         RedisOp<Long> balance = balances.read(key.accountId());
         RedisOp<Long> liveLeases = limiter.liveLeases(key.keyHash());
         return redis.sendAll(List.of(revoked, cached, balance, liveLeases))
                 .chain(replies -> decide(replies, revoked, cached, balance, liveLeases, key, requestId));
     }
 
-    private Uni<Outcome> decide(Replies replies, RedisOp<Boolean> revoked, RedisOp<byte[]> cached,
+    private Uni<Outcome> decide(Replies replies, RedisOp<Boolean> revoked, RedisOp<CachedEntry> cached,
             RedisOp<Long> balance, RedisOp<Long> liveLeases, AuthenticatedKey key, String requestId) {
         if (replies.of(revoked)) {
             return Uni.createFrom().item(REVOKED);
@@ -84,10 +87,10 @@ public class HitOrLease {
         if (replies.of(liveLeases) >= limiter.limit()) {
             return Uni.createFrom().item(FULL);
         }
-        byte[] data = replies.of(cached);
-        if (data != null) {
-            return Uni.createFrom().item(new Hit(data, replies.of(balance)));
+        CachedEntry entry = replies.of(cached);
+        if (entry != null && entry.freshAt(System.currentTimeMillis())) {
+            return Uni.createFrom().item(new Hit(entry, replies.of(balance)));
         }
-        return limiter.tryAcquire(key.keyHash(), requestId).map(taken -> taken ? LEASED : FULL);
+        return limiter.tryAcquire(key.keyHash(), requestId).map(taken -> taken ? new Leased(entry) : FULL);
     }
 }

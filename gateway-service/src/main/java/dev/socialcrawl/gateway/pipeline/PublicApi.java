@@ -2,7 +2,6 @@ package dev.socialcrawl.gateway.pipeline;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,11 +86,15 @@ public class PublicApi {
         } catch (IllegalArgumentException e) {
             return early(request, ErrorCode.INVALID_REQUEST, BAD_QUERY_MESSAGE);
         }
-        String cacheControl = request.cacheControl();
-        boolean noCache = cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
+        CacheDirectives cache;
+        try {
+            cache = CacheDirectives.parse(request.cacheControl());
+        } catch (ApiException e) {
+            return Uni.createFrom().item(envelopes.error(e, null, request.requestId()));
+        }
         RequestState state = new RequestState(request.requestId(),
                 path.length() <= V1.length() ? "" : path.substring(V1.length() + 1), query, request.rawQuery(),
-                request.apiKey(), request.idempotencyKey(), noCache);
+                request.apiKey(), request.idempotencyKey(), cache.noCache(), cache.maxStaleSeconds());
         return Uni.createFrom().deferred(() -> route(state))
                 .onFailure().recoverWithUni(e -> rejection(state, e))
                 .invoke(answer -> finished(state, answer));

@@ -20,6 +20,11 @@ public final class RequestState {
     final String rawQuery;
     final String idempotencyKey;
     final boolean noCache;
+    /**
+     * From {@code Cache-Control: max-stale[=N]}: how many seconds past its TTL an entry may be to answer when the
+     * live fetch fails; {@code Long.MAX_VALUE} for a bare {@code max-stale}, {@code null} when stale data is not accepted.
+     */
+    final Long maxStale;
     final long startedNanos = System.nanoTime();
     AuthenticatedKey key;
     /** False while the key comes from this replica's cache and its revocation marker is still unchecked. */
@@ -29,7 +34,7 @@ public final class RequestState {
     String metricEndpoint = UNKNOWN;
 
     RequestState(String requestId, String path, Map<String, List<String>> query, String rawQuery, String apiKey,
-            String idempotencyKey, boolean noCache) {
+            String idempotencyKey, boolean noCache, Long maxStale) {
         this.requestId = requestId;
         this.path = path;
         this.query = query;
@@ -37,6 +42,11 @@ public final class RequestState {
         this.apiKey = apiKey;
         this.idempotencyKey = idempotencyKey;
         this.noCache = noCache;
+        this.maxStale = maxStale;
+    }
+
+    boolean acceptsStale() {
+        return maxStale != null;
     }
 
     boolean accountKnown() {

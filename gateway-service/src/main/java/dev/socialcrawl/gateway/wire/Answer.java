@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 public final class Answer {
     public static final String HIT = "hit";
     public static final String MISS = "miss";
+    public static final String STALE = "stale";
     public static final String NONE = "none";
 
     public static final String JSON = "application/json";

@@ -30,6 +30,8 @@ public class Envelopes {
     public static final String CACHE_CONTROL = "Cache-Control";
     public static final String HIT = "HIT";
     public static final String MISS = "MISS";
+    public static final String STALE = "STALE";
+    public static final String AGE = "Age";
     private static final String ZERO = "0";
 
     private final String docBaseUrl;
@@ -65,7 +67,25 @@ public class Envelopes {
      * re-serialising. The bytes are those {@link #success} would produce for the same values (the field order of
      * {@link SuccessEnvelope}, strings quoted as Jackson quotes them).
      */
-    public Answer cachedHit(String platform, String endpoint, byte[] dataJson, Long creditsRemaining,
+    public Answer cachedHit(String platform, String endpoint, byte[] stored, int dataOffset, Long creditsRemaining,
+            String requestId) {
+        return credits(Answer.json(200, cachedBody(platform, endpoint, stored, dataOffset, creditsRemaining,
+                requestId)), 0, creditsRemaining).header(CACHE, HIT).cacheLabel(Answer.HIT);
+    }
+
+    /**
+     * A stale answer (docs/api.md#caching-and-stale-answers): the cached data past its TTL, given to a request that
+     * accepted it when the live fetch failed; free, with {@code X-Cache: STALE} and its {@code Age}.
+     */
+    public Answer staleHit(String platform, String endpoint, byte[] stored, int dataOffset, Long creditsRemaining,
+            String requestId, long ageSeconds) {
+        return credits(Answer.json(200, cachedBody(platform, endpoint, stored, dataOffset, creditsRemaining,
+                requestId)), 0, creditsRemaining).header(CACHE, STALE).header(AGE, Long.toString(ageSeconds))
+                .cacheLabel(Answer.STALE);
+    }
+
+    /** The data bytes from {@code dataOffset} of {@code stored}, inside the success envelope of a cached answer. */
+    private byte[] cachedBody(String platform, String endpoint, byte[] stored, int dataOffset, Long creditsRemaining,
             String requestId) {
         byte[] head = hitHeads.computeIfAbsent(endpoint, e -> envelopeHead(platform, e));
         StringBuilder tail = new StringBuilder(96).append(",\"credits_used\":0");
@@ -74,10 +94,11 @@ public class Envelopes {
         }
         quoted(tail.append(",\"request_id\":"), requestId).append(",\"cached\":true}");
         byte[] after = tail.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] body = Arrays.copyOf(head, head.length + dataJson.length + after.length);
-        System.arraycopy(dataJson, 0, body, head.length, dataJson.length);
-        System.arraycopy(after, 0, body, head.length + dataJson.length, after.length);
-        return credits(Answer.json(200, body), 0, creditsRemaining).header(CACHE, HIT).cacheLabel(Answer.HIT);
+        int dataLength = stored.length - dataOffset;
+        byte[] body = Arrays.copyOf(head, head.length + dataLength + after.length);
+        System.arraycopy(stored, dataOffset, body, head.length, dataLength);
+        System.arraycopy(after, 0, body, head.length + dataLength, after.length);
+        return body;
     }
 
     /** The error envelope of {@code code} with the status the code carries. */
