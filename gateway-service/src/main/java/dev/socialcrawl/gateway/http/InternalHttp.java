@@ -89,7 +89,8 @@ public final class InternalHttp {
         return send(HttpMethod.POST, path, headers, body);
     }
 
-    private Uni<Reply> send(HttpMethod method, String pathAndQuery, MultiMap headers, Buffer body) {
+    /** Any method; {@code body} may be {@code null}. */
+    public Uni<Reply> send(HttpMethod method, String pathAndQuery, MultiMap headers, Buffer body) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setHost(host)

@@ -41,12 +41,15 @@ public class PublicRoute {
     private final AnswerWriter writer;
     private final Envelopes envelopes;
     private final HttpLimits limits;
+    private final DashboardForwarder dashboard;
 
-    public PublicRoute(PublicApi api, AnswerWriter writer, Envelopes envelopes, HttpLimits limits) {
+    public PublicRoute(PublicApi api, AnswerWriter writer, Envelopes envelopes, HttpLimits limits,
+            DashboardForwarder dashboard) {
         this.api = api;
         this.writer = writer;
         this.envelopes = envelopes;
         this.limits = limits;
+        this.dashboard = dashboard;
     }
 
     void register(@Observes Router router) {
@@ -65,6 +68,10 @@ public class PublicRoute {
             writer.write(request, envelopes.error(ErrorCode.INVALID_REQUEST,
                     overLimit != null ? overLimit : PublicApi.BAD_PATH_MESSAGE, null, requestId)
                     .header("Connection", "close"));
+            return;
+        }
+        if (DashboardForwarder.handles(path)) {
+            dashboard.forward(request, requestId);
             return;
         }
         PublicRequest publicRequest = new PublicRequest(requestId, request.method() == HttpMethod.GET, path,

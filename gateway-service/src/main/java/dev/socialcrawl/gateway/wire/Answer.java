@@ -37,6 +37,11 @@ public final class Answer {
         return new Answer(status, body, JSON);
     }
 
+    /** An answer relayed as another service gave it (the dashboard's pages); {@code contentType} may be null. */
+    public static Answer relayed(int status, String contentType, byte[] body) {
+        return new Answer(status, body, contentType);
+    }
+
     /** A page for people (the error pages, the landing page). */
     public static Answer html(int status, byte[] body) {
         return new Answer(status, body, HTML);

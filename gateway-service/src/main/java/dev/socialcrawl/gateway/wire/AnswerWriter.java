@@ -27,7 +27,9 @@ public class AnswerWriter {
         }
         response.setStatusCode(answer.status());
         MultiMap headers = response.headers();
-        headers.add(CONTENT_TYPE, Answer.JSON.equals(answer.contentType()) ? JSON : answer.contentType());
+        if (answer.contentType() != null) {
+            headers.add(CONTENT_TYPE, Answer.JSON.equals(answer.contentType()) ? JSON : answer.contentType());
+        }
         answer.forEachHeader(headers::add);
         if (CLOSE.equals(answer.header(CONNECTION))) {
             // An answer given before the request's body was read: the rest of it is not waited for.

@@ -64,6 +64,7 @@ public final class FakeBilling {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/internal/", this::handle);
+        server.createContext("/dashboard", this::dashboard);
         server.start();
     }
 
@@ -172,6 +173,34 @@ public final class FakeBilling {
 
     public void down(boolean isDown) {
         down.set(isDown);
+    }
+
+    /** Stands in for billing's dashboard: echoes what reached it, and answers a POST with a redirect and cookies. */
+    private void dashboard(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (down.get()) {
+                JsonHttp.send(ex, 503, JsonHttp.envelope("SERVICE_UNAVAILABLE", "down", 503, null), Map.of());
+                return;
+            }
+            Map<String, Object> echo = new LinkedHashMap<>();
+            echo.put("method", ex.getRequestMethod());
+            echo.put("uri", ex.getRequestURI().toString());
+            echo.put("body", new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            echo.put("headers", headers);
+            byte[] body = JsonHttp.MAPPER.writeValueAsBytes(echo);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
+            if ("POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().add("Set-Cookie", "session=abc; Path=/dashboard; HttpOnly");
+                ex.getResponseHeaders().add("Set-Cookie", "flash=signed-in; Path=/dashboard");
+                ex.getResponseHeaders().set("Location", "/dashboard/overview");
+                ex.sendResponseHeaders(303, body.length);
+            } else {
+                ex.sendResponseHeaders(200, body.length);
+            }
+            ex.getResponseBody().write(body);
+        }
     }
 
     private void handle(HttpExchange ex) throws IOException {
