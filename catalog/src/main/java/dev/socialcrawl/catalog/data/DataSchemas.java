@@ -190,8 +190,10 @@ public final class DataSchemas {
         return list;
     }
 
-    /** An object schema with no properties yet, none required, nothing else allowed. */
-    private static ObjectNode object(String description) {
+    /**
+     * An object schema with no properties yet ({@code properties}, {@code required} to fill in), nothing else allowed.
+     */
+    public static ObjectNode object(String description) {
         ObjectNode o = NODES.objectNode().put("type", "object");
         if (description != null) {
             o.put("description", description);
