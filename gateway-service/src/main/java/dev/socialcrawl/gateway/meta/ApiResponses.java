@@ -33,7 +33,7 @@ final class ApiResponses {
         CONCURRENCY_LIMIT(List.of(ErrorCode.CONCURRENCY_LIMIT), false, ApiHeaders.CREDITS_USED,
                 ApiHeaders.CREDITS_REMAINING, ApiHeaders.RETRY_AFTER),
         INTERNAL_ERROR(List.of(ErrorCode.INTERNAL_ERROR), false, ApiHeaders.CREDITS_USED,
-                ApiHeaders.CREDITS_REMAINING),
+                ApiHeaders.CREDITS_REMAINING, ApiHeaders.CACHE),
         UPSTREAM_ERROR(List.of(ErrorCode.UPSTREAM_ERROR), false, ApiHeaders.CREDITS_USED,
                 ApiHeaders.CREDITS_REMAINING, ApiHeaders.CACHE),
         SERVICE_UNAVAILABLE(List.of(ErrorCode.SERVICE_UNAVAILABLE), false, ApiHeaders.CREDITS_USED,
