@@ -123,7 +123,7 @@ class MetaRoutesTest extends GatewayTest {
         Catalog catalog = Catalog.loadDefault();
         JsonNode doc = readTree(given().get("/v1/openapi.json").then().statusCode(200)
                 .contentType("application/json").extract().asString());
-        assertEquals(catalog.endpoints().size() + 3, doc.path("paths").size());
+        assertEquals(catalog.endpoints().size() + 4, doc.path("paths").size(), "the catalogue and four meta routes");
         catalog.endpoints().forEach(e -> {
             JsonNode get = doc.path("paths").path(e.path()).path("get");
             assertEquals(e.tier().wireName(), get.path("x-tier").asText(), e.path());

@@ -39,7 +39,7 @@ class PipelineOrderTest extends GatewayTest {
     void statusAndOpenApiAnswerWithoutAKey() {
         checkedId(given().get("/v1/status")).then().statusCode(200).body("platform", equalTo("meta"))
                 .body("$", not(hasKey("credits_remaining")));
-        given().get("/v1/openapi.json").then().statusCode(200).body("openapi", equalTo("3.0.3"))
+        given().get("/v1/openapi.json").then().statusCode(200).body("openapi", equalTo("3.1.0"))
                 .header("X-Request-Id", org.hamcrest.Matchers.startsWith("req-"));
     }
 

@@ -1,12 +1,14 @@
 package dev.socialcrawl.gateway.meta;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,23 +16,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
 import dev.socialcrawl.catalog.ParamSpec;
-import dev.socialcrawl.errors.ErrorCode;
+import dev.socialcrawl.catalog.ParamType;
+import dev.socialcrawl.catalog.Platform;
 import dev.socialcrawl.catalog.RequestValidator;
+import dev.socialcrawl.catalog.data.DataSchemas;
+import dev.socialcrawl.errors.rest.ErrorResponses;
+import dev.socialcrawl.gateway.meta.ApiResponses.Shared;
+import dev.socialcrawl.gateway.site.SiteConfig;
 
-/** The OpenAPI 3 document of the public API, generated once from the catalogue (docs/api.md#openapi-document). */
+/**
+ * The OpenAPI 3.1 document of the public API (docs/api.md#openapi-document), generated once at start from the
+ * catalogue (endpoints, parameters, tiers), the catalogue's data schemas and examples (what the proxy's normaliser
+ * writes), and the {@code ErrorCode} table; {@code servers} is {@code gateway.public-base-url}.
+ */
 @Singleton
 @Startup
 public class OpenApiDocument {
-    private static final List<ErrorCode> CATALOGUE_ERRORS = List.of(ErrorCode.INVALID_REQUEST,
-            ErrorCode.MISSING_API_KEY, ErrorCode.INSUFFICIENT_CREDITS, ErrorCode.ENDPOINT_NOT_FOUND,
-            ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.IDEMPOTENCY_KEY_CONFLICT,
-            ErrorCode.IDEMPOTENCY_KEY_PAYLOAD_MISMATCH, ErrorCode.CONCURRENCY_LIMIT, ErrorCode.INTERNAL_ERROR,
-            ErrorCode.UPSTREAM_ERROR, ErrorCode.SERVICE_UNAVAILABLE);
+    public static final String PATH = "/v1/openapi.json";
+    private static final List<Shared> CATALOGUE_ERRORS = List.of(Shared.BAD_REQUEST, Shared.UNAUTHORIZED,
+            Shared.INSUFFICIENT_CREDITS, Shared.NOT_FOUND, Shared.METHOD_NOT_ALLOWED, Shared.IDEMPOTENCY_KEY_CONFLICT,
+            Shared.IDEMPOTENCY_KEY_PAYLOAD_MISMATCH, Shared.CONCURRENCY_LIMIT, Shared.INTERNAL_ERROR,
+            Shared.UPSTREAM_ERROR, Shared.SERVICE_UNAVAILABLE);
+    private static final String PARAMS = "#/components/parameters/";
 
     private final byte[] json;
 
-    public OpenApiDocument(Catalog catalog, ObjectMapper mapper) {
-        this.json = write(mapper, build(catalog, mapper));
+    public OpenApiDocument(Catalog catalog, ObjectMapper mapper, SiteConfig site, ErrorResponses errors) {
+        this.json = write(mapper, build(catalog, mapper, site.publicBaseUrl().toString().replaceAll("/+$", ""),
+                errors.docBaseUrl()));
     }
 
     /** The document as served; the same array every time, never modified. */
@@ -38,39 +51,82 @@ public class OpenApiDocument {
         return json;
     }
 
-    private static ObjectNode build(Catalog catalog, ObjectMapper mapper) {
+    private static ObjectNode build(Catalog catalog, ObjectMapper mapper, String publicBaseUrl, String docBaseUrl) {
+        ApiExamples examples = new ApiExamples(mapper);
         ObjectNode root = mapper.createObjectNode();
-        root.put("openapi", "3.0.3");
-        root.putObject("info").put("title", "SocialCrawl API").put("version", "1")
-                .put("description", "One API key, one response format, " + catalog.platforms().size()
-                        + " platforms, " + catalog.endpoints().size() + " endpoints, paid per request in credits.");
+        root.put("openapi", "3.1.0");
+        root.putObject("info").put("title", "SocialCrawl API").put("version", "1").put("description",
+                "One API key, one response format, " + catalog.platforms().size() + " platforms, "
+                        + catalog.endpoints().size() + " endpoints, paid per request in credits (standard 1, "
+                        + "advanced 5, premium 10). Send the key in `x-api-key`. Every answer is an envelope "
+                        + "(`success`, `data` or `error`, `credits_used`, `credits_remaining`, `request_id`); every "
+                        + "error type has a page under [/docs/errors](" + publicBaseUrl + "/docs/errors). "
+                        + "Refundable failures (502, 503, 500, a 404 with nothing usable) give the credits back.");
+        root.putArray("servers").addObject().put("url", publicBaseUrl).put("description", "This install");
         root.putArray("security").addObject().putArray("ApiKey");
-        ObjectNode components = root.putObject("components");
-        components.putObject("securitySchemes").putObject("ApiKey").put("type", "apiKey").put("in", "header")
-                .put("name", "x-api-key");
-        schemas(components.putObject("schemas"));
-        ObjectNode responses = components.putObject("responses");
-        for (ErrorCode code : ErrorCode.values()) {
-            responses.putObject(code.name()).put("description", code.defaultMessage())
-                    .putObject("content").putObject("application/json").putObject("schema")
-                    .put("$ref", "#/components/schemas/ErrorEnvelope");
+        ArrayNode tags = root.putArray("tags");
+        for (Platform p : catalog.platforms()) {
+            tags.addObject().put("name", p.name());
         }
+        tags.addObject().put("name", MetaRoutes.META).put("description", "Balance, activity log, platform status and "
+                + "this document: free.");
+        components(root.putObject("components"), catalog, mapper, docBaseUrl);
         ObjectNode paths = root.putObject("paths");
         for (Endpoint e : catalog.endpoints()) {
-            paths.set(e.path(), endpoint(e, mapper));
+            paths.set(e.path(), catalogue(e, mapper, examples));
         }
-        paths.set("/v1/credits/balance", meta(mapper, "The account's balance and recent deductions", true));
-        paths.set("/v1/status", meta(mapper, "Circuit breaker state of every platform", false));
-        paths.set("/v1/openapi.json", meta(mapper, "This document", false));
+        MetaOperations meta = new MetaOperations(mapper, examples, catalog);
+        paths.set("/v1/credits/balance", meta.balance());
+        paths.set("/v1/activity", meta.activity());
+        paths.set("/v1/status", meta.status());
+        paths.set(PATH, meta.openApi());
         return root;
     }
 
-    private static ObjectNode endpoint(Endpoint e, ObjectMapper mapper) {
+    private static void components(ObjectNode components, Catalog catalog, ObjectMapper mapper, String docBaseUrl) {
+        components.putObject("securitySchemes").putObject("ApiKey").put("type", "apiKey").put("in", "header")
+                .put("name", "x-api-key").put("description", "`sc_` followed by 43 URL-safe characters.");
+        ObjectNode schemas = components.putObject("schemas");
+        ApiSchemas.all(catalog).forEach(schemas::set);
+        ObjectNode headers = components.putObject("headers");
+        ApiHeaders.all().forEach(headers::set);
+        ObjectNode responses = components.putObject("responses");
+        ApiResponses.all(docBaseUrl, mapper).forEach(responses::set);
+        ObjectNode params = components.putObject("parameters");
+        ObjectNode format = param(new ParamSpec(Catalog.FORMAT_PARAM, ParamType.ENUM, List.of("raw")),
+                false, mapper).put("description", "`raw`: `data` is the provider's JSON untouched (schema RawData): "
+                        + "not normalised, no `computed`, no empty check. Cached and billed like any request.");
+        params.set("Format", format);
+        ObjectNode key = params.putObject("IdempotencyKey").put("name", "Idempotency-Key").put("in", "header")
+                .put("required", false).put("description", "Makes retries safe: the same key and request within "
+                        + "24 hours replay the first answer for free (`X-Idempotent-Replay: true`); another request "
+                        + "with it is 422, another account's use 409. A fresh UUIDv4 per logical request.");
+        key.putObject("schema").put("type", "string").put("minLength", 16).put("maxLength", 255)
+                .put("pattern", "^[\\x21-\\x7E]+$");
+        key.put("example", "3f1b9c84-5d2e-4f6a-9b7c-2e8d1a0f4c55");
+        ObjectNode cacheControl = params.putObject("CacheControl").put("name", "Cache-Control").put("in", "header")
+                .put("required", false).put("description", "`no-cache`: skip the cache, fetch live (billed) and "
+                        + "refresh the entry. `max-stale` or `max-stale=N`: when the live fetch fails (502, 503, 500) "
+                        + "or the breaker is open, accept a cached answer that expired at most N seconds ago (any age "
+                        + "without N): 200, `X-Cache: STALE`, `Age`, free.");
+        cacheControl.putObject("schema").put("type", "string").putArray("examples").add("no-cache")
+                .add("max-stale=3600").add("max-stale");
+    }
+
+    private static ObjectNode catalogue(Endpoint e, ObjectMapper mapper, ApiExamples examples) {
         ObjectNode path = mapper.createObjectNode();
         ObjectNode get = path.putObject("get");
         get.put("operationId", e.platform() + "_" + e.resource().replace('/', '_').replace('-', '_'));
-        get.put("summary", e.platform() + " " + e.resource() + " (" + e.archetype().catalogName() + ", "
-                + e.tier().wireName() + ", " + e.cost() + " credits)");
+        get.put("summary", e.platform() + " " + e.resource());
+        String dataSchema = DataSchemas.nameFor(e);
+        StringBuilder description = new StringBuilder().append(e.archetype().catalogName()).append(", ")
+                .append(e.tier().wireName()).append(" tier: ").append(e.cost()).append(e.cost() == 1 ? " credit" :
+                        " credits").append(" per request, nothing for cache hits and replays. `data`: ")
+                .append(dataSchema).append('.');
+        if (!e.oneOf().isEmpty()) {
+            description.append(" At least one of each group is required: ").append(e.oneOf()).append('.');
+        }
+        get.put("description", description.toString());
         get.putArray("tags").add(e.platform());
         get.put("x-tier", e.tier().wireName());
         get.put("x-cost", e.cost());
@@ -81,48 +137,33 @@ public class OpenApiDocument {
                 ArrayNode g = groups.addArray();
                 group.forEach(g::add);
             });
-            get.put("description", "At least one of each group is required: " + e.oneOf() + ".");
         }
         ArrayNode params = get.putArray("parameters");
+        Map<String, String> query = examples.query(e);
         for (ParamSpec spec : e.params().values()) {
-            params.add(param(spec, e.required().contains(spec.name()), mapper));
+            ObjectNode p = param(spec, e.required().contains(spec.name()), mapper);
+            if (query.containsKey(spec.name())) {
+                p.put("example", query.get(spec.name()));
+            }
+            params.add(p);
         }
-        params.add(param(new ParamSpec("format", dev.socialcrawl.catalog.ParamType.ENUM, List.of("raw")), false,
-                mapper).put("description", "raw: the upstream JSON untouched in data"));
-        params.addObject().put("name", "Idempotency-Key").put("in", "header").put("required", false)
-                .putObject("schema").put("type", "string").put("minLength", 16).put("maxLength", 255);
-        params.addObject().put("name", "Cache-Control").put("in", "header").put("required", false)
-                .put("description", "no-cache: a live, billed fetch that refreshes the cache")
-                .putObject("schema").put("type", "string");
+        params.addObject().put("$ref", PARAMS + "Format");
+        params.addObject().put("$ref", PARAMS + "IdempotencyKey");
+        params.addObject().put("$ref", PARAMS + "CacheControl");
         ObjectNode responses = get.putObject("responses");
-        responses.putObject("200").put("description", "Success; X-Cache tells whether it came from the cache")
-                .putObject("content").putObject("application/json").putObject("schema")
-                .put("$ref", "#/components/schemas/SuccessEnvelope");
-        errorResponses(responses, CATALOGUE_ERRORS, true);
-        responses.putObject("404").put("description", "ENDPOINT_NOT_FOUND or RESOURCE_NOT_FOUND (RESOURCE_NOT_FOUND "
-                + "is refunded when the upstream answered with nothing usable)").putObject("content")
-                .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/ErrorEnvelope");
+        ObjectNode ok = responses.putObject("200").put("description", "The data (`X-Cache` tells whether it came "
+                + "from the cache; `X-Idempotent-Replay` whether it is a replay).");
+        headers(ok, ApiHeaders.CREDITS_USED, ApiHeaders.CREDITS_REMAINING, ApiHeaders.CACHE, ApiHeaders.AGE,
+                ApiHeaders.REPLAY, ApiHeaders.ORIGINAL_REQUEST_ID);
+        json(ok, ApiSchemas.response(dataSchema), "The sandbox's answer to " + e.path() + queryString(query),
+                examples.catalogue(e));
+        for (Shared error : CATALOGUE_ERRORS) {
+            responses.set(error.status(), error.ref());
+        }
         return path;
     }
 
-    private static void errorResponses(ObjectNode responses, List<ErrorCode> codes, boolean authenticated) {
-        for (ErrorCode code : codes) {
-            String status = Integer.toString(code.status());
-            ObjectNode r = responses.putObject(status);
-            String text = codes.stream().filter(c -> c.status() == code.status()).map(Enum::name)
-                    .reduce((a, b) -> a + " or " + b).orElse(code.name());
-            r.put("description", text);
-            r.putObject("content").putObject("application/json").putObject("schema")
-                    .put("$ref", "#/components/schemas/ErrorEnvelope");
-        }
-        if (authenticated) {
-            responses.putObject("401").put("description", "MISSING_API_KEY or INVALID_API_KEY").putObject("content")
-                    .putObject("application/json").putObject("schema")
-                    .put("$ref", "#/components/schemas/ErrorEnvelope");
-        }
-    }
-
-    private static ObjectNode param(ParamSpec spec, boolean required, ObjectMapper mapper) {
+    static ObjectNode param(ParamSpec spec, boolean required, ObjectMapper mapper) {
         ObjectNode p = mapper.createObjectNode();
         p.put("name", spec.name()).put("in", "query").put("required", required);
         ObjectNode schema = p.putObject("schema");
@@ -146,48 +187,26 @@ public class OpenApiDocument {
         return p;
     }
 
-    private static ObjectNode meta(ObjectMapper mapper, String summary, boolean auth) {
-        ObjectNode path = mapper.createObjectNode();
-        ObjectNode get = path.putObject("get");
-        get.put("summary", summary);
-        get.putArray("tags").add("meta");
-        if (!auth) {
-            get.putArray("security");
+    /** Adds {@code X-Request-Id} and the named headers to a response. */
+    static void headers(ObjectNode response, String... names) {
+        ObjectNode headers = response.putObject("headers");
+        headers.set(ApiHeaders.REQUEST_ID, ApiResponses.header(ApiHeaders.REQUEST_ID));
+        for (String name : names) {
+            headers.set(name, ApiResponses.header(name));
         }
-        ObjectNode responses = get.putObject("responses");
-        responses.putObject("200").put("description", summary).putObject("content").putObject("application/json")
-                .putObject("schema").put("$ref", auth || !summary.equals("This document")
-                        ? "#/components/schemas/SuccessEnvelope" : "#/components/schemas/OpenApiDocument");
-        errorResponses(responses, auth ? List.of(ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.INTERNAL_ERROR)
-                : List.of(ErrorCode.METHOD_NOT_ALLOWED), auth);
-        return path;
     }
 
-    private static void schemas(ObjectNode schemas) {
-        ObjectNode success = schemas.putObject("SuccessEnvelope").put("type", "object");
-        ObjectNode sp = success.putObject("properties");
-        sp.putObject("success").put("type", "boolean");
-        sp.putObject("platform").put("type", "string");
-        sp.putObject("endpoint").put("type", "string");
-        sp.putObject("data").put("description", "The normalised payload; lists are {items, next_cursor?, total?}");
-        sp.putObject("credits_used").put("type", "integer");
-        sp.putObject("credits_remaining").put("type", "integer");
-        sp.putObject("request_id").put("type", "string");
-        sp.putObject("cached").put("type", "boolean");
-        ObjectNode error = schemas.putObject("ErrorEnvelope").put("type", "object");
-        ObjectNode ep = error.putObject("properties");
-        ep.putObject("success").put("type", "boolean");
-        ObjectNode detail = ep.putObject("error").put("type", "object").putObject("properties");
-        ArrayNode types = detail.putObject("type").put("type", "string").putArray("enum");
-        for (ErrorCode code : ErrorCode.values()) {
-            types.add(code.name());
-        }
-        detail.putObject("message").put("type", "string");
-        detail.putObject("status").put("type", "integer");
-        detail.putObject("doc_url").put("type", "string").put("format", "uri");
-        ep.putObject("credits_remaining").put("type", "integer");
-        ep.putObject("request_id").put("type", "string");
-        schemas.putObject("OpenApiDocument").put("type", "object");
+    /** Sets a response's JSON content: a schema by name and one example. */
+    static void json(ObjectNode response, String schema, String summary, JsonNode example) {
+        ObjectNode content = response.putObject("content").putObject("application/json");
+        content.set("schema", ApiSchemas.ref(schema));
+        content.putObject("examples").putObject("example").put("summary", summary).set("value", example);
+    }
+
+    private static String queryString(Map<String, String> query) {
+        StringBuilder q = new StringBuilder();
+        query.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=').append(v));
+        return q.toString();
     }
 
     private static byte[] write(ObjectMapper mapper, ObjectNode root) {

@@ -47,6 +47,11 @@ public final class Answer {
         return new Answer(status, body, HTML);
     }
 
+    /** A file of a page (a script, a style sheet, an image) with its content type. */
+    public static Answer file(byte[] body, String contentType) {
+        return new Answer(200, body, contentType);
+    }
+
     public Answer header(CharSequence name, CharSequence value) {
         headers.add(name);
         headers.add(value);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.socialcrawl.catalog.data.UnifiedSchema;
+
 /**
  * {@code data.computed} of a unified Author or Post.
  * <ul>
@@ -58,11 +60,11 @@ public final class ComputedFields {
                             .longValue();
             text = textOrNull(unified.path("content").get("text"));
         }
-        computed.set("engagement_rate", rate == null ? NODES.nullNode() : NODES.numberNode(rate));
+        computed.set(UnifiedSchema.ENGAGEMENT_RATE, rate == null ? NODES.nullNode() : NODES.numberNode(rate));
         String language = languages.detect(text);
-        computed.set("language", language == null ? NODES.nullNode() : NODES.textNode(language));
-        computed.put("content_category", categories.categorise(text));
-        computed.set("estimated_reach", reach == null ? NODES.nullNode() : NODES.numberNode(reach));
+        computed.set(UnifiedSchema.LANGUAGE, language == null ? NODES.nullNode() : NODES.textNode(language));
+        computed.put(UnifiedSchema.CONTENT_CATEGORY, categories.categorise(text));
+        computed.set(UnifiedSchema.ESTIMATED_REACH, reach == null ? NODES.nullNode() : NODES.numberNode(reach));
         return computed;
     }
 
@@ -72,7 +74,7 @@ public final class ComputedFields {
         }
         BigDecimal rate = new BigDecimal(numerator).divide(new BigDecimal(denominator), 6, RoundingMode.HALF_UP);
         if (rate.compareTo(ONE) > 0) {
-            warnings.add("computed.engagement_rate was " + rate.stripTrailingZeros().toPlainString()
+            warnings.add(UnifiedSchema.COMPUTED + "." + UnifiedSchema.ENGAGEMENT_RATE + " was " + rate.stripTrailingZeros().toPlainString()
                     + " and has been clamped to 1");
             return ONE.setScale(6);
         }

@@ -1,8 +1,5 @@
 package dev.socialcrawl.proxy.normalize;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,29 +7,23 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.socialcrawl.catalog.data.ContentCategoryList;
 
 /**
- * Keyword-based {@code content_category}. The fixed list lives in {@code content-categories.json}: music, gaming,
- * sports, fitness, food, travel, fashion, beauty, technology, education, comedy, news, business, art, pets,
- * family; {@code other} when no keyword matches. The category with the most whole-word (or hashtag) hits wins; a
+ * Keyword-based {@code content_category}. The fixed list is the catalogue's {@link ContentCategoryList}
+ * ({@code content-categories.json}, which the OpenAPI document lists too): music, gaming, sports, fitness, food,
+ * travel, fashion, beauty, technology, education, comedy, news, business, art, pets, family; {@code other} when no
+ * keyword matches. The category with the most whole-word (or hashtag) hits wins; a
  * tie goes to the one listed first.
  */
 public final class ContentCategories {
-    public static final String OTHER = "other";
+    public static final String OTHER = ContentCategoryList.OTHER;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
-    private final Map<String, List<String>> keywords;
-
-    public ContentCategories() {
-        this.keywords = load();
-    }
+    private final Map<String, List<String>> keywords = ContentCategoryList.keywords();
 
     public List<String> categories() {
-        List<String> all = new ArrayList<>(keywords.keySet());
-        all.add(OTHER);
-        return all;
+        return ContentCategoryList.names();
     }
 
     public String categorise(String text) {
@@ -57,29 +48,5 @@ public final class ContentCategories {
             }
         }
         return best;
-    }
-
-    private static Map<String, List<String>> load() {
-        try (InputStream in = ContentCategories.class.getResourceAsStream("/content-categories.json")) {
-            if (in == null) {
-                throw new FieldMapException("content-categories.json is missing from the classpath");
-            }
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, List<String>> result = new LinkedHashMap<>();
-            for (JsonNode c : root.path("categories")) {
-                List<String> words = new ArrayList<>();
-                c.path("keywords").forEach(k -> words.add(k.asText().toLowerCase(Locale.ROOT)));
-                if (c.path("name").asText().isBlank() || words.isEmpty()) {
-                    throw new FieldMapException("content-categories.json: every category needs a name and keywords");
-                }
-                result.put(c.get("name").asText(), List.copyOf(words));
-            }
-            if (result.isEmpty()) {
-                throw new FieldMapException("content-categories.json lists no categories");
-            }
-            return result;
-        } catch (IOException e) {
-            throw new FieldMapException("content-categories.json cannot be read: " + e.getMessage(), e);
-        }
     }
 }

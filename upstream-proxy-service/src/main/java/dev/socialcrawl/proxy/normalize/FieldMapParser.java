@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,6 +15,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.socialcrawl.catalog.data.Field;
+import dev.socialcrawl.catalog.data.FieldType;
+import dev.socialcrawl.catalog.data.UnifiedSchema;
 
 /**
  * Reads and validates one field map file. Format: {@code {"fields": {unified field: [pointer, …] | {"from": [...],
@@ -33,14 +38,8 @@ public final class FieldMapParser {
         if (in == null) {
             throw new FieldMapException(where + " is missing from the classpath");
         }
-        UnifiedSchema.Kind kind;
-        if (name.endsWith("-author")) {
-            kind = UnifiedSchema.Kind.AUTHOR;
-        } else if (name.endsWith("-post")) {
-            kind = UnifiedSchema.Kind.POST;
-        } else {
-            throw new FieldMapException(where + ": the name must end with -author or -post");
-        }
+        UnifiedSchema.Kind kind = UnifiedSchema.Kind.ofFieldMap(name).orElseThrow(
+                () -> new FieldMapException(where + ": the name must end with -author or -post"));
         JsonNode root;
         try {
             root = MAPPER.readTree(in);
@@ -50,7 +49,7 @@ public final class FieldMapParser {
         if (root == null || !root.isObject() || !root.path("fields").isObject()) {
             throw new FieldMapException(where + " must be an object with a \"fields\" object");
         }
-        Map<String, ValueType> schema = UnifiedSchema.fields(kind);
+        Map<String, Field> schema = UnifiedSchema.fields(kind);
         JsonNode fields = root.get("fields");
         Set<String> seen = new HashSet<>();
         for (Iterator<String> it = fields.fieldNames(); it.hasNext();) {
@@ -67,15 +66,16 @@ public final class FieldMapParser {
                     + " (list every unified field; an empty list means the platform has no such value)");
         }
         List<FieldRule> rules = new ArrayList<>();
-        for (Map.Entry<String, ValueType> e : schema.entrySet()) {
-            rules.add(rule(where + " field '" + e.getKey() + "'", e.getKey(), e.getValue(), fields.get(e.getKey())));
+        for (Field field : schema.values()) {
+            rules.add(rule(where + " field '" + field.path() + "'", field, fields.get(field.path())));
         }
         return new FieldMap(name, kind, rules);
     }
 
-    private static FieldRule rule(String where, String field, ValueType natural, JsonNode node) {
+    private static FieldRule rule(String where, Field field, JsonNode node) {
+        ValueType natural = ValueType.of(field.type());
         if (node.isArray()) {
-            return new FieldRule(field, pointers(where, node), null, natural, List.of());
+            return new FieldRule(field.path(), pointers(where, node), null, natural, List.of());
         }
         if (!node.isObject()) {
             throw new FieldMapException(where + ": must be a list of JSON pointers or an object");
@@ -93,10 +93,19 @@ public final class FieldMapParser {
             if (type == null) {
                 throw new FieldMapException(where + ": unknown type '" + node.get("as").asText() + "'");
             }
+            if (type.writes() != field.type()) {
+                // The document promises the field's type whatever the platform sends.
+                throw new FieldMapException(where + ": '" + type.wireName() + "' writes "
+                        + type.writes().name().toLowerCase(Locale.ROOT) + " values; the field holds "
+                        + field.type().name().toLowerCase(Locale.ROOT) + " values");
+            }
         }
         String template = null;
         if (node.has("template")) {
             template = node.get("template").asText();
+            if (field.type() != FieldType.STRING) {
+                throw new FieldMapException(where + ": a template writes text, and this field is not a string");
+            }
             Matcher m = PLACEHOLDER.matcher(template);
             if (!m.find()) {
                 throw new FieldMapException(where + ": template needs at least one {/pointer} placeholder");
@@ -110,7 +119,7 @@ public final class FieldMapParser {
         if (!item.isEmpty() && type != ValueType.STRING_LIST) {
             throw new FieldMapException(where + ": 'item' only applies to string_list fields");
         }
-        return new FieldRule(field, from, template, type, item);
+        return new FieldRule(field.path(), from, template, type, item);
     }
 
     private static List<JsonPointer> pointers(String where, JsonNode node) {

@@ -14,13 +14,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.socialcrawl.catalog.Archetype;
 import dev.socialcrawl.catalog.Endpoint;
+import dev.socialcrawl.catalog.data.DataShape;
+import dev.socialcrawl.catalog.data.UnifiedSchema;
 
 /**
- * Raw platform JSON → the unified {@code data}: lists become {@code {items, next_cursor?, total?}}, field-mapped
- * Author/Post endpoints become {@code {author|post, computed, _warnings?}}, everything else passes through. Then the
- * empty check of docs/api.md#credits-and-refunds by archetype.
+ * Raw platform JSON → the unified {@code data} of the endpoint's {@link DataShape}: lists become
+ * {@code {items, next_cursor?, total?}}, field-mapped Author/Post endpoints become
+ * {@code {author|post, computed, _warnings?}}, everything else passes through. Then the empty check of
+ * docs/api.md#credits-and-refunds by archetype. The names and types are the catalogue's {@link UnifiedSchema}, which
+ * the gateway's OpenAPI document describes.
  */
 @Startup
 @ApplicationScoped
@@ -49,20 +52,17 @@ public class Normaliser {
             JsonNode data = endpoint.archetype().isList() ? emptyList() : NODES.objectNode();
             return new Normalised(data, true);
         }
-        Archetype archetype = endpoint.archetype();
-        if (archetype.isList()) {
-            ObjectNode list = list(endpoint.platform(), raw);
-            return new Normalised(list, list.get("items").isEmpty());
-        }
-        if (endpoint.fieldMap() != null) {
-            FieldMap map = fieldMaps.find(endpoint.fieldMap()).orElseThrow(() -> new IllegalStateException(
-                    "Field map " + endpoint.fieldMap() + " was not loaded"));
-            return unified(map, raw);
-        }
-        return switch (archetype) {
-            case AUDIENCE -> new Normalised(raw, !raw.path("audience").isObject());
-            case COMMENT -> new Normalised(raw, !hasNonNullLeaf(raw.path("comment")));
-            default -> new Normalised(raw, false);
+        DataShape shape = DataShape.of(endpoint);
+        return switch (shape) {
+            case LIST -> {
+                ObjectNode list = list(endpoint.platform(), raw);
+                yield new Normalised(list, list.get(UnifiedSchema.ITEMS).isEmpty());
+            }
+            case UNIFIED_AUTHOR, UNIFIED_POST -> unified(fieldMaps.find(endpoint.fieldMap()).orElseThrow(
+                    () -> new IllegalStateException("Field map " + endpoint.fieldMap() + " was not loaded")), raw);
+            case AUDIENCE -> new Normalised(raw, !raw.path(UnifiedSchema.AUDIENCE).isObject());
+            case COMMENT -> new Normalised(raw, !hasNonNullLeaf(raw.path(UnifiedSchema.COMMENT)));
+            case PASSTHROUGH -> new Normalised(raw, false);
         };
     }
 
@@ -71,9 +71,9 @@ public class Normaliser {
         ObjectNode unified = FieldMapper.apply(map, raw, warnings);
         ObjectNode data = NODES.objectNode();
         data.set(map.kind().wrapper(), unified);
-        data.set("computed", computed.compute(map.kind(), unified, warnings));
+        data.set(UnifiedSchema.COMPUTED, computed.compute(map.kind(), unified, warnings));
         if (!warnings.isEmpty()) {
-            ArrayNode w = data.putArray("_warnings");
+            ArrayNode w = data.putArray(UnifiedSchema.WARNINGS);
             warnings.forEach(w::add);
         }
         return new Normalised(data, !hasNonNullLeaf(unified));
@@ -94,18 +94,18 @@ public class Normaliser {
                 }
             }
         }
-        out.set("items", items);
+        out.set(UnifiedSchema.ITEMS, items);
         if (!raw.isArray()) {
             JsonNode hasMore = first(raw, p.hasMore());
             boolean more = hasMore == null || !(hasMore.isBoolean() && !hasMore.asBoolean()
                     || hasMore.isNumber() && hasMore.asInt() == 0);
             JsonNode cursor = first(raw, p.cursor());
             if (more && cursor != null && cursor.isValueNode() && !cursor.asText().isEmpty()) {
-                out.put("next_cursor", cursor.asText());
+                out.put(UnifiedSchema.NEXT_CURSOR, cursor.asText());
             }
             JsonNode total = first(raw, p.total());
             if (total != null && total.canConvertToLong()) {
-                out.put("total", total.asLong());
+                out.put(UnifiedSchema.TOTAL, total.asLong());
             }
         }
         return out;
@@ -123,7 +123,7 @@ public class Normaliser {
 
     private static ObjectNode emptyList() {
         ObjectNode out = NODES.objectNode();
-        out.putArray("items");
+        out.putArray(UnifiedSchema.ITEMS);
         return out;
     }
 

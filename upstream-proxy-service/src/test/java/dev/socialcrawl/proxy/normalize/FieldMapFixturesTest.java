@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.socialcrawl.catalog.Catalog;
 import dev.socialcrawl.catalog.Endpoint;
+import dev.socialcrawl.catalog.data.UnifiedSchema;
 
 /**
  * One realistic raw payload per field map ({@code fixtures/{map}.json}: the raw payload, the expected unified values

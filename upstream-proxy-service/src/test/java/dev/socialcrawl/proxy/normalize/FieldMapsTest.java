@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.socialcrawl.catalog.Catalog;
+import dev.socialcrawl.catalog.data.UnifiedSchema;
 
 /** Field maps are data: every map the catalogue names loads, and a broken one fails with a clear message. */
 class FieldMapsTest {
@@ -58,6 +59,27 @@ class FieldMapsTest {
                 "{\"fields\": {\"id\": {\"from\": [\"/id\"], \"as\": \"roman_numeral\"}, " + COMPLETE_AUTHOR_FIELDS
                         + "}}"));
         assertTrue(e.getMessage().contains("unknown type 'roman_numeral'"), e.getMessage());
+    }
+
+    @Test
+    void aReaderThatWouldWriteAnotherTypeThanTheFieldsIsRejected() {
+        // The OpenAPI document promises followers is an integer, whatever the platform sends.
+        FieldMapException e = assertThrows(FieldMapException.class, () -> parse("x-author", "{\"fields\": "
+                + "{\"id\": [\"/id\"], " + COMPLETE_AUTHOR_FIELDS.replace("\"followers\": []",
+                        "\"followers\": {\"from\": [\"/f\"], \"as\": \"string\"}") + "}}"));
+        assertTrue(e.getMessage().contains("field 'followers': 'string' writes string values; the field holds integer values"), e.getMessage());
+        FieldMapException epoch = assertThrows(FieldMapException.class, () -> parse("x-author", "{\"fields\": "
+                + "{\"id\": [\"/id\"], " + COMPLETE_AUTHOR_FIELDS.replace("\"posts_count\": []",
+                        "\"posts_count\": {\"from\": [\"/p\"], \"as\": \"epoch_seconds\"}") + "}}"));
+        assertTrue(epoch.getMessage().contains("'epoch_seconds' writes datetime values; the field holds integer values"), epoch.getMessage());
+    }
+
+    @Test
+    void aTemplateOnlyFillsATextField() {
+        FieldMapException e = assertThrows(FieldMapException.class, () -> parse("x-author", "{\"fields\": "
+                + "{\"id\": [\"/id\"], " + COMPLETE_AUTHOR_FIELDS.replace("\"verified\": []",
+                        "\"verified\": {\"template\": \"yes {/v}\"}") + "}}"));
+        assertTrue(e.getMessage().contains("a template writes text, and this field is not a string"), e.getMessage());
     }
 
     @Test
