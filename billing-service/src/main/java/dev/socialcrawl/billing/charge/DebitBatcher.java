@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -20,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import dev.socialcrawl.billing.config.BillingConfig;
@@ -68,8 +70,9 @@ public class DebitBatcher {
     private final int maxBatch;
     private final Duration timeout;
     private final List<Lane> lanes;
+    private final DebitSpans spans;
 
-    public DebitBatcher(Vertx vertx, Pool pool, BillingConfig config) {
+    public DebitBatcher(Vertx vertx, Pool pool, BillingConfig config, DebitSpans spans) {
         if (config.debit().lanes() < 1) {
             throw new IllegalArgumentException("billing.debit.lanes must be at least 1");
         }
@@ -84,6 +87,7 @@ public class DebitBatcher {
         this.sql = config.debit().asyncCommit() ? SQL + ASYNC : SQL;
         this.maxBatch = config.debit().maxBatch();
         this.timeout = config.debit().timeout();
+        this.spans = spans;
         List<Lane> started = new ArrayList<>();
         for (int i = 0; i < config.debit().lanes(); i++) {
             Lane lane = new Lane();
@@ -101,6 +105,7 @@ public class DebitBatcher {
     public CompletableFuture<DebitRow> submit(String requestId, long accountId, long amount, String endpoint) {
         Pending pending = new Pending(requestId, accountId, amount, endpoint, vertx.getOrCreateContext(),
                 System.nanoTime() + timeout.toNanos());
+        pending.span = spans.debit(requestId, accountId, amount);
         lanes.get(Math.floorMod(Long.hashCode(accountId), lanes.size())).offer(pending);
         return pending.result;
     }
@@ -116,6 +121,8 @@ public class DebitBatcher {
         final CompletableFuture<DebitRow> result = new CompletableFuture<>();
         State state = State.QUEUED;
         long timer = -1;
+        /** Its span while tracing is on and the request is traced, else null. */
+        Span span;
 
         Pending(String requestId, long accountId, long amount, String endpoint, Context caller, long deadline) {
             this.requestId = requestId;
@@ -136,18 +143,18 @@ public class DebitBatcher {
                 LOG.warnf("Debit %s committed after billing had answered it as failed (PostgreSQL did not answer in"
                         + " time); the refund the gateway sends for it gives the credits back", requestId);
             }
-            finish(() -> result.complete(row));
+            finish(row.outcome(), null, () -> result.complete(row));
         }
 
         void fail(Throwable cause) {
-            finish(() -> result.completeExceptionally(cause));
+            finish(null, cause, () -> result.completeExceptionally(cause));
         }
 
         void failNotCommitted() {
             fail(new DebitNotCommittedException(requestId, timeout));
         }
 
-        private void finish(Runnable outcome) {
+        private void finish(DebitOutcome outcome, Throwable failure, Runnable answer) {
             if (state == State.DONE) {
                 return;
             }
@@ -156,7 +163,8 @@ public class DebitBatcher {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
-            caller.runOnContext(v -> outcome.run());
+            DebitSpans.answered(span, outcome, failure);
+            caller.runOnContext(v -> answer.run());
         }
     }
 
@@ -282,21 +290,23 @@ public class DebitBatcher {
             amounts[i] = p.amount;
             endpoints[i] = p.endpoint;
         }
-        return pool.preparedQuery(sql).execute(Tuple.of(ids, accounts, amounts, endpoints,
-                (int) Math.min(budget, Integer.MAX_VALUE)))
-                .map(result -> {
-                    DebitRow[] out = new DebitRow[n];
-                    for (Row r : result) {
-                        out[r.getInteger(0) - 1] = new DebitRow(DebitOutcome.fromSql(r.getString(1)), r.getLong(2),
-                                r.getLong(3));
-                    }
-                    for (DebitRow row : out) {
-                        if (row == null) {
-                            throw new IllegalStateException("billing_debit_batch did not answer every debit");
-                        }
-                    }
-                    return List.of(out);
-                });
+        Tuple args = Tuple.of(ids, accounts, amounts, endpoints, (int) Math.min(budget, Integer.MAX_VALUE));
+        Future<RowSet<Row>> query = spans.enabled()
+                ? spans.batch(debits.stream().map(p -> p.span).toList(), () -> pool.preparedQuery(sql).execute(args))
+                : pool.preparedQuery(sql).execute(args);
+        return query.map(result -> {
+            DebitRow[] out = new DebitRow[n];
+            for (Row r : result) {
+                out[r.getInteger(0) - 1] = new DebitRow(DebitOutcome.fromSql(r.getString(1)), r.getLong(2),
+                        r.getLong(3));
+            }
+            for (DebitRow row : out) {
+                if (row == null) {
+                    throw new IllegalStateException("billing_debit_batch did not answer every debit");
+                }
+            }
+            return List.of(out);
+        });
     }
 
     private static boolean outOfTime(Throwable e) {

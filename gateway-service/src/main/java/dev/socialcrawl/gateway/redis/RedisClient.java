@@ -24,14 +24,16 @@ import dev.socialcrawl.gateway.wire.GatewayException;
 public class RedisClient {
     private final RedisLanes lanes;
     private final GatewayConfig config;
+    private final RedisSpans spans;
 
-    public RedisClient(RedisLanes lanes, GatewayConfig config) {
+    public RedisClient(RedisLanes lanes, GatewayConfig config, RedisSpans spans) {
         this.lanes = lanes;
         this.config = config;
+        this.spans = spans;
     }
 
     public <T> Uni<T> send(RedisOp<T> op) {
-        return uni(() -> lanes.send(op.request(), timeoutMillis()).map(op::read));
+        return uni(() -> roundTrip(op.request()).map(op::read));
     }
 
     /** Several owners' commands written together: one write, one bound, their replies read by each op. */
@@ -40,7 +42,8 @@ public class RedisClient {
         for (RedisOp<?> op : ops) {
             requests.add(op.request());
         }
-        return uni(() -> lanes.sendAll(requests, timeoutMillis()).map(replies -> new Replies(ops, replies)));
+        return uni(() -> spans.end(spans.start(requests), lanes.sendAll(requests, timeoutMillis()))
+                .map(replies -> new Replies(ops, replies)));
     }
 
     /**
@@ -48,9 +51,9 @@ public class RedisClient {
      * FLUSH) is the source sent (EVAL), which also files it for the next calls.
      */
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
-        return uni(() -> lanes.send(script(Command.EVALSHA, script.sha1(), keys, args), timeoutMillis())
+        return uni(() -> roundTrip(script(Command.EVALSHA, script.sha1(), keys, args))
                 .recover(e -> noScript(e)
-                        ? lanes.send(script(Command.EVAL, script.source(), keys, args), timeoutMillis())
+                        ? roundTrip(script(Command.EVAL, script.source(), keys, args))
                         : Future.failedFuture(e)));
     }
 
@@ -72,6 +75,11 @@ public class RedisClient {
             }
             throw new IllegalArgumentException("not an op of this batch");
         }
+    }
+
+    /** One command, one round trip (with its span when the request is traced). */
+    private Future<Response> roundTrip(Request request) {
+        return spans.end(spans.start(request), lanes.send(request, timeoutMillis()));
     }
 
     private long timeoutMillis() {
