@@ -20,7 +20,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
-import dev.socialcrawl.billing.tracing.RequestIdSpans;
+import dev.socialcrawl.errors.rest.RequestIdSpans;
 
 /**
  * Tracing on: a span per debit ({@code billing.debit}: request id, account, amount, outcome) from its arrival to its

@@ -1,4 +1,4 @@
-package dev.socialcrawl.proxy.tracing;
+package dev.socialcrawl.errors.rest;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
