@@ -29,10 +29,10 @@ public final class SvgChart {
         if (bars.stream().allMatch(b -> b.value() == 0)) {
             return empty(title);
         }
-        int height = 260;
+        int height = 270;
         int left = 64;
         int right = 12;
-        int top = 16;
+        int top = 26;
         int bottom = 40;
         int plotWidth = WIDTH - left - right;
         int plotHeight = height - top - bottom;
@@ -50,10 +50,16 @@ public final class SvgChart {
                     x, top + plotHeight - h, barWidth, h, BAR, escape(b.label()), Formats.credits(b.value()), escape(unit)));
         }
         int baseline = top + plotHeight;
-        for (int i : labelIndexes(bars.size())) {
-            double x = left + i * slot + slot / 2;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"%s\">%s</text>",
-                    x, baseline + 18, TEXT, escape(bars.get(i).label())));
+        int[] labelled = labelIndexes(bars.size());
+        for (int n = 0; n < labelled.length; n++) {
+            int i = labelled[n];
+            // the first and the last label end at the plot's edges, so neither is cut off
+            boolean first = labelled.length > 1 && n == 0;
+            boolean last = labelled.length > 1 && n == labelled.length - 1;
+            String anchor = first ? "start" : last ? "end" : "middle";
+            double x = first ? left + i * slot : last ? left + (i + 1) * slot : left + i * slot + slot / 2;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"%s\" fill=\"%s\">%s</text>",
+                    x, baseline + 18, anchor, TEXT, escape(bars.get(i).label())));
         }
         return close(svg);
     }
@@ -103,17 +109,18 @@ public final class SvgChart {
         return new RawString(svg.append("</svg>").toString());
     }
 
+    /** Lines at 0, half (rounded down to a whole number, drawn at its true height) and the maximum. */
     private static void grid(StringBuilder svg, long max, int left, int right, int top, int plotHeight, String unit) {
         for (int step = 0; step <= 2; step++) {
             long value = max * step / 2;
-            int y = top + plotHeight - (int) (plotHeight * step / 2);
+            int y = top + plotHeight - (int) (plotHeight * value / max);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"%s\"/>",
                     left, y, right, y, AXIS, step == 0 ? "1" : "0.5"));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"%s\">%s</text>",
                     left - 6, y + 4, TEXT, Formats.credits(value)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>", top + 4, TEXT,
-                escape(unit)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"%s\">%s</text>",
+                left - 6, top - 10, TEXT, escape(unit)));
     }
 
     /** Round axis maximum: 1, 2 or 5 times a power of ten, at least the highest value. */
