@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
@@ -26,11 +27,12 @@ final class Browser {
     static final int HEIGHT = 900;
     private static final int MAX_SHOT_HEIGHT = 5000;
     private static Browser instance;
+    private static Browser withoutScripts;
 
     private final ChromeDriver driver;
     private final String base;
 
-    private Browser(String base) {
+    private Browser(String base, boolean javaScript) {
         Path chromium = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
         requireExecutable(chromium, "chromium");
@@ -41,6 +43,9 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
                 "--window-size=" + WIDTH + "," + HEIGHT, "--disable-background-networking", "--disable-component-update",
                 "--no-first-run", "--disable-sync");
+        if (!javaScript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         this.driver = new ChromeDriver(options);
         this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         this.base = base;
@@ -62,10 +67,19 @@ final class Browser {
 
     static synchronized Browser get(String base) {
         if (instance == null) {
-            instance = new Browser(base);
+            instance = new Browser(base, true);
             Runtime.getRuntime().addShutdownHook(new Thread(instance.driver::quit));
         }
         return instance;
+    }
+
+    /** A second browser whose pages run no script at all, as with JavaScript switched off. */
+    static synchronized Browser withoutJavaScript(String base) {
+        if (withoutScripts == null) {
+            withoutScripts = new Browser(base, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(withoutScripts.driver::quit));
+        }
+        return withoutScripts;
     }
 
     /** A new visitor: no cookies, so no session. */
@@ -152,8 +166,7 @@ final class Browser {
 
     /** A PNG of the whole page (the window grows to the page's height for the shot). */
     byte[] screenshot() {
-        Object height = script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        int h = Math.min(MAX_SHOT_HEIGHT, Math.max(HEIGHT, ((Number) height).intValue()));
+        int h = Math.min(MAX_SHOT_HEIGHT, Math.max(HEIGHT, find("html").getSize().getHeight()));
         driver.manage().window().setSize(new Dimension(WIDTH, h));
         try {
             return driver.getScreenshotAs(OutputType.BYTES);
