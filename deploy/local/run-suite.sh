@@ -2,7 +2,8 @@
 # Builds (when needed) and runs the whole suite locally: billing :8081, upstream proxy :8082 (sandbox upstream
 # on), gateway :8080 (health and metrics on the management ports :9081, :9082, :9080), against the local PostgreSQL
 # and Redis. Creates a demo account and API key through the admin API on the first run and reuses them afterwards
-# (.run/state/, not committed), and prints a first request to paste. Ctrl-C stops everything.
+# (.run/state/, not committed), and prints a first request to paste; likewise two dashboard users (a customer of the
+# demo account and a billing user) with the sign-in address. Ctrl-C stops everything.
 #
 # Environment: BILLING_PORT, PROXY_PORT, GATEWAY_PORT, BILLING_MANAGEMENT_PORT, PROXY_MANAGEMENT_PORT,
 # GATEWAY_MANAGEMENT_PORT, PGHOST/PGPORT/PGUSER/PGPASSWORD, SOCIALCRAWL_DB, QUARKUS_REDIS_HOSTS,
@@ -100,9 +101,11 @@ start() { # name port management-port env...
     java -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
+# The dashboard is served over plain HTTP on the loopback here: its cookies cannot be HTTPS-only (docs/dashboard.md).
 start billing-service "$BILLING_PORT" "$BILLING_MANAGEMENT_PORT" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$SOCIALCRAWL_DB" \
-  QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}"
+  QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
+  BILLING_DASHBOARD_SECURE_COOKIES="${BILLING_DASHBOARD_SECURE_COOKIES:-false}"
 start upstream-proxy-service "$PROXY_PORT" "$PROXY_MANAGEMENT_PORT" UPSTREAM_SANDBOX_ENABLED=true
 start gateway-service "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" \
   QUARKUS_REST_CLIENT_BILLING_URL="http://127.0.0.1:$BILLING_PORT" \
@@ -164,6 +167,49 @@ if [ -n "$balance" ] && [ "$balance" -lt 20 ]; then
     && balance=$((balance + 100))
 fi
 
+# 7. The dashboard users: a customer of the demo account (demo-<account id>, so a new demo account gets a new user) and
+# a billing user, kept like the demo key. A user signs in first with a one-time password and then chooses its own;
+# once it has, only the user knows it (reset it with the command printed).
+users_file="$state/dashboard-users-$SOCIALCRAWL_DB.env"
+# shellcheck disable=SC1090
+[ -f "$users_file" ] && . "$users_file"
+users_json=$(curl "${admin[@]}" "http://127.0.0.1:$BILLING_PORT/admin/dashboard-users") \
+  || fail "could not list the dashboard users (see $logs/billing-service.log)"
+user_field() { # name field: one field of the named user in the list, empty when there is no such user
+  printf '%s' "$users_json" | sed 's/^\[//; s/\]$//; s/},{/}\n{/g' | grep "\"name\":\"$1\"" | head -n 1 \
+    | sed -n "s/.*\"$2\":\"\\{0,1\\}\\([^,\"}]*\\).*/\\1/p"
+}
+dashboard_user() { # name role account(or empty) stored-password → prints the user's password line
+  local name=$1 role=$2 account=$3 stored=$4 id json
+  id=$(user_field "$name" id)
+  if [ -z "$id" ]; then
+    json=$(curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/dashboard-users" \
+      -d "{\"name\":\"$name\",\"role\":\"$role\"${account:+,\"account_id\":$account}}") \
+      || fail "could not create the dashboard user $name (see $logs/billing-service.log)"
+    printf '%s' "$json" | sed -n 's/.*"one_time_password":"\([^"]*\)".*/\1/p'
+  elif [ "$(user_field "$name" must_change_password)" = true ] && [ -n "$stored" ]; then
+    printf '%s' "$stored"
+  elif [ "$(user_field "$name" must_change_password)" = true ]; then
+    json=$(curl "${admin[@]}" -X POST "http://127.0.0.1:$BILLING_PORT/admin/dashboard-users/$id/password-reset") \
+      || fail "could not reset the password of the dashboard user $name (see $logs/billing-service.log)"
+    printf '%s' "$json" | sed -n 's/.*"one_time_password":"\([^"]*\)".*/\1/p'
+  fi
+}
+customer_user="demo-$account_id"
+customer_password=$(dashboard_user "$customer_user" customer "$account_id" \
+  "$( [ "${DEMO_CUSTOMER_USER:-}" = "$customer_user" ] && printf '%s' "${DEMO_CUSTOMER_PASSWORD:-}")")
+billing_password=$(dashboard_user demo-billing billing "" "${DEMO_BILLING_PASSWORD:-}")
+(umask 077; printf 'DEMO_CUSTOMER_USER=%s\nDEMO_CUSTOMER_PASSWORD=%s\nDEMO_BILLING_PASSWORD=%s\n' \
+  "$customer_user" "$customer_password" "$billing_password" >"$users_file")
+password_note() { # name password
+  if [ -n "$2" ]; then
+    printf 'one-time password %s (you choose your own at the first sign-in)' "$2"
+  else
+    printf 'your own password (forgotten? curl -s -X POST -H "Authorization: Bearer %s" %s)' "$BILLING_ADMIN_TOKEN" \
+      "http://127.0.0.1:$BILLING_PORT/admin/dashboard-users/$(user_field "$1" id)/password-reset"
+  fi
+}
+
 cat <<MSG
 
 SocialCrawl is running (logs in .run/logs/):
@@ -171,6 +217,11 @@ SocialCrawl is running (logs in .run/logs/):
   management (/q/health/ready, /q/metrics): gateway :$GATEWAY_MANAGEMENT_PORT   billing :$BILLING_MANAGEMENT_PORT   proxy :$PROXY_MANAGEMENT_PORT
 Demo account $account_id (balance ${balance:-?}), API key ($key_note): $key
 Admin token for this run: $BILLING_ADMIN_TOKEN
+
+Dashboard: http://127.0.0.1:$GATEWAY_PORT/dashboard (until the gateway forwards /dashboard, billing's own
+  http://127.0.0.1:$BILLING_PORT/dashboard serves the same pages)
+  customer of the demo account: $customer_user, $(password_note "$customer_user" "$customer_password")
+  billing team (read-only):      demo-billing, $(password_note demo-billing "$billing_password")
 
 Try:
   curl -s -H 'x-api-key: $key' 'http://127.0.0.1:$GATEWAY_PORT/v1/tiktok/profile?handle=charlidamelio'

@@ -42,7 +42,10 @@ class LedgerTokenTest {
             "POST /admin/accounts",
             "POST /admin/accounts/{id}/credits",
             "POST /admin/accounts/{accountId}/keys",
-            "DELETE /admin/accounts/{accountId}/keys/{keyId}");
+            "DELETE /admin/accounts/{accountId}/keys/{keyId}",
+            "POST /admin/dashboard-users",
+            "POST /admin/dashboard-users/{id}/password-reset",
+            "DELETE /admin/dashboard-users/{id}");
 
     @Inject
     AgroalDataSource dataSource;
@@ -66,6 +69,8 @@ class LedgerTokenTest {
         long account = Api.newAccount();
         long keyId = admin().body(Map.of("name", "k")).post("/admin/accounts/" + account + "/keys").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
+        long userId = admin().body(Map.of("name", "ledger-token-target", "role", "billing")).post("/admin/dashboard-users")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
         long auditRows = auditRows();
         Map<String, Response> answers = Map.of(
                 "POST /admin/accounts", ledger().body(Map.of("name", "sneaky")).post("/admin/accounts"),
@@ -74,13 +79,18 @@ class LedgerTokenTest {
                 "POST /admin/accounts/{accountId}/keys", ledger().body(Map.of("name", "k2"))
                         .post("/admin/accounts/" + account + "/keys"),
                 "DELETE /admin/accounts/{accountId}/keys/{keyId}", ledger()
-                        .delete("/admin/accounts/" + account + "/keys/" + keyId));
+                        .delete("/admin/accounts/" + account + "/keys/" + keyId),
+                "POST /admin/dashboard-users", ledger().body(Map.of("name", "sneaky-user", "role", "billing-admin"))
+                        .post("/admin/dashboard-users"),
+                "POST /admin/dashboard-users/{id}/password-reset", ledger().post("/admin/dashboard-users/" + userId
+                        + "/password-reset"),
+                "DELETE /admin/dashboard-users/{id}", ledger().delete("/admin/dashboard-users/" + userId));
         assertEquals(WRITE_ROUTES, answers.keySet());
         answers.forEach((route, r) -> r.then().statusCode(403)
                 .body("success", equalTo(false))
                 .body("error.type", equalTo("INVALID_API_KEY"))
                 .body("error.status", equalTo(403))
-                .body("error.message", allOf(startsWith("The ledger token is read-only: " + route.split(" ")[0] + " /admin/accounts"),
+                .body("error.message", allOf(startsWith("The ledger token is read-only: " + route.split(" ")[0] + " /admin/"),
                         endsWith(" needs the admin token.")))
                 .header("X-Request-Id", equalTo(r.jsonPath().getString("request_id"))));
 
@@ -104,7 +114,7 @@ class LedgerTokenTest {
             }
         });
         assertEquals(new TreeSet<>(Set.of("/admin/accounts", "/admin/accounts/{id}", "/admin/accounts/{accountId}/keys",
-                "/admin/audit", "/ledger/accounts/{id}/balance", "/ledger/accounts/{id}/entries",
+                "/admin/audit", "/admin/dashboard-users", "/ledger/accounts/{id}/balance", "/ledger/accounts/{id}/entries",
                 "/ledger/accounts/{id}/entries.csv", "/ledger/activity", "/ledger/integrity", "/ledger/low-balance",
                 "/ledger/requests/{requestId}", "/ledger/usage", "/ledger/usage.csv")), reads);
         for (String path : reads) {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import dev.socialcrawl.billing.web.Inputs;
 import dev.socialcrawl.billing.web.PageCursor;
 
-/** The query parameters of both activity routes, checked; each bad one is a 400 naming it. */
-final class ActivityParams {
+/** The query parameters of the activity routes and the dashboard's activity page, checked; each bad one is a 400 naming it. */
+public final class ActivityParams {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     private static final int MAX_ENDPOINT = 2048;
@@ -16,7 +16,7 @@ final class ActivityParams {
     private ActivityParams() {
     }
 
-    static ActivityQuery query(Long accountId, String from, String to, String status, String endpoint, String requestId,
+    public static ActivityQuery query(Long accountId, String from, String to, String status, String endpoint, String requestId,
             String cursor, String limit) {
         Instant start = Inputs.rangeStart("from", from);
         Instant end = Inputs.rangeEnd("to", to);

@@ -31,9 +31,12 @@ public class AuditLog {
         this.mapper = mapper;
     }
 
-    /** {@code targetId}: the key or ledger entry written; the account itself for an account's creation. */
+    /**
+     * {@code targetId}: the key or ledger entry written; the account itself for an account's creation; the user for a
+     * dashboard user's write. {@code accountId} is null for a write that concerns no account (a billing-team user).
+     */
     @Transactional(TxType.MANDATORY)
-    public void record(long accountId, Long targetId, AuditedWrite write) {
+    public void record(Long accountId, Long targetId, AuditedWrite write) {
         Caller caller = call.caller();
         AuditEntry entry = new AuditEntry();
         entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
+import dev.socialcrawl.billing.web.Inputs;
 import dev.socialcrawl.billing.web.PageCursor;
 import dev.socialcrawl.billing.web.Slice;
 
@@ -24,6 +25,13 @@ public class AuditQueryService {
 
     /** Filters; {@code null} means none. {@code beforeId} 0 means the first page. */
     public record Query(Instant from, Instant to, Long accountId, long beforeId, int limit) {
+        /** The query parameters as the audit API and the dashboard take them; each bad one is a 400 naming it. */
+        public static Query parse(String from, String to, String account, String cursor, int limit) {
+            Instant start = Inputs.rangeStart("from", from);
+            Instant end = Inputs.rangeEnd("to", to);
+            Inputs.orderedRange(start, end);
+            return new Query(start, end, Inputs.queryId("account", account), PageCursor.decodeId(cursor, CURSOR), limit);
+        }
     }
 
     private final ObjectMapper mapper;

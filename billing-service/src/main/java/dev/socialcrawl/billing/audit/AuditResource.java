@@ -1,7 +1,5 @@
 package dev.socialcrawl.billing.audit;
 
-import java.time.Instant;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,7 +7,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.socialcrawl.billing.web.Inputs;
-import dev.socialcrawl.billing.web.PageCursor;
 
 /** Every admin write, newest first; readable with the admin and the ledger token. */
 @Path("/admin/audit")
@@ -27,10 +24,7 @@ public class AuditResource {
     @GET
     public AuditView.Page list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("account") String account, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        Instant start = Inputs.rangeStart("from", from);
-        Instant end = Inputs.rangeEnd("to", to);
-        Inputs.orderedRange(start, end);
-        return audit.page(new AuditQueryService.Query(start, end, Inputs.queryId("account", account),
-                PageCursor.decodeId(cursor, AuditQueryService.CURSOR), Inputs.limitParam(limit, DEFAULT_LIMIT, MAX_LIMIT)));
+        return audit.page(AuditQueryService.Query.parse(from, to, account, cursor,
+                Inputs.limitParam(limit, DEFAULT_LIMIT, MAX_LIMIT)));
     }
 }

@@ -39,4 +39,26 @@ public sealed interface AuditedWrite {
             return AuditAction.CREDITS_ADDED;
         }
     }
+
+    /** A dashboard user (docs/dashboard.md); its password, chosen or generated, is never recorded. */
+    record DashboardUserCreated(String name, String role) implements AuditedWrite {
+        @Override
+        public AuditAction action() {
+            return AuditAction.DASHBOARD_USER_CREATED;
+        }
+    }
+
+    record DashboardUserPasswordReset(String name) implements AuditedWrite {
+        @Override
+        public AuditAction action() {
+            return AuditAction.DASHBOARD_USER_PASSWORD_RESET;
+        }
+    }
+
+    record DashboardUserDisabled(String name) implements AuditedWrite {
+        @Override
+        public AuditAction action() {
+            return AuditAction.DASHBOARD_USER_DISABLED;
+        }
+    }
 }

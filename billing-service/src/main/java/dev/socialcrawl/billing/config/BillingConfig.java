@@ -1,6 +1,7 @@
 package dev.socialcrawl.billing.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -41,6 +42,8 @@ public interface BillingConfig {
 
     LowBalance lowBalance();
 
+    Dashboard dashboard();
+
     interface Activity {
         /** Activity rows older than this are dropped, a whole UTC day (partition) at a time (docs/api.md#activity-log). */
         @WithDefault("30d")
@@ -79,6 +82,72 @@ public interface BillingConfig {
          */
         @WithDefault("60s")
         Duration claimIdle();
+    }
+
+    /** The dashboard under {@code /dashboard} (docs/dashboard.md): sessions, sign-in limits, passwords, downloads. */
+    interface Dashboard {
+        Session session();
+
+        SignIn signIn();
+
+        Password password();
+
+        /**
+         * Cookies carry {@code Secure} (sent over HTTPS only). On by default; off in dev and test, and for a suite run
+         * over plain HTTP on the loopback (deploy/local/run-suite.sh). The CSRF cookie follows this setting.
+         */
+        @WithDefault("true")
+        boolean secureCookies();
+
+        /** How often ended sessions and ended sign-in failure windows are deleted. */
+        @WithDefault("10m")
+        Duration cleanupInterval();
+
+        /** Rows at most in one CSV download (ledger, usage); the page says so when a range holds more. */
+        @WithDefault("100000")
+        int csvMaxRows();
+
+        interface Session {
+            /** A session unused this long ends (env {@code BILLING_DASHBOARD_SESSION_IDLE_TIMEOUT}). */
+            @WithDefault("30m")
+            Duration idleTimeout();
+
+            /** A session ends this long after its sign-in, however busy. */
+            @WithDefault("12h")
+            Duration maxAge();
+        }
+
+        interface SignIn {
+            /** Failed sign-ins are counted in windows of this length, starting at the first failure. */
+            @WithDefault("15m")
+            Duration window();
+
+            /** Failed sign-ins per user name per window before its sign-ins are refused until the window ends. */
+            @WithDefault("5")
+            int maxFailuresPerUser();
+
+            /** Failed sign-ins per client address per window (any user names) before that address is refused. */
+            @WithDefault("20")
+            int maxFailuresPerAddress();
+
+            /**
+             * Peers (addresses or CIDR blocks) whose {@code X-Forwarded-For} names the client: the gateway, which
+             * forwards {@code /dashboard}. From any other peer the peer itself is the client. The default trusts the
+             * loopback and the private ranges, where the gateway runs (only it may reach billing's port in deploy/k8s).
+             */
+            @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+            List<String> trustedProxies();
+        }
+
+        interface Password {
+            /** Fewest characters of a password a user chooses. At most 72 bytes (bcrypt reads no further). */
+            @WithDefault("12")
+            int minLength();
+
+            /** bcrypt cost (log2 of its rounds) of new hashes; existing hashes keep theirs. */
+            @WithDefault("10")
+            int bcryptCost();
+        }
     }
 
     interface LowBalance {

@@ -5,14 +5,14 @@ import java.util.List;
 import dev.socialcrawl.billing.ledger.EntryView;
 import dev.socialcrawl.billing.web.CsvWriter;
 
-/** The CSV forms of the ledger listings, with the same columns as their JSON forms. */
-final class Csv {
+/** The CSV forms of the ledger listings, with the same columns as their JSON forms (the API's and the dashboard's). */
+public final class Csv {
     static final String ENTRIES_HEADER = "id,account_id,type,amount,balance_after,request_id,endpoint,refund_of,note,created_at,settled_at";
 
     private Csv() {
     }
 
-    static String entries(List<EntryView> entries) {
+    public static String entries(List<EntryView> entries) {
         CsvWriter csv = new CsvWriter(ENTRIES_HEADER.split(","));
         for (EntryView e : entries) {
             csv.row(e.id(), e.accountId(), e.type(), e.amount(), e.balanceAfter(), e.requestId(), e.endpoint(), e.refundOf(),
@@ -21,7 +21,7 @@ final class Csv {
         return csv.toString();
     }
 
-    static String usage(UsageView usage) {
+    public static String usage(UsageView usage) {
         boolean byAccount = UsageService.GroupBy.ACCOUNT.wire().equals(usage.groupBy());
         CsvWriter csv = byAccount ? new CsvWriter("account_id", "name", "requests", "refunded", "credits")
                 : new CsvWriter(usage.groupBy(), "requests", "refunded", "credits");

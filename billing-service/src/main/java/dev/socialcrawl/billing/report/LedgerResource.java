@@ -15,10 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.socialcrawl.billing.ledger.EntryType;
 import dev.socialcrawl.billing.web.CsvWriter;
 import dev.socialcrawl.billing.web.Inputs;
-import dev.socialcrawl.billing.web.PageCursor;
 
 /**
  * The billing team's read API; the admin or ledger token is checked by the token filter. Listings come as JSON or,
@@ -28,7 +26,7 @@ import dev.socialcrawl.billing.web.PageCursor;
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
-    static final String ENTRY_CURSOR = "e";
+    static final String ENTRY_CURSOR = EntryQuery.CURSOR;
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final int MAX_USAGE_GROUPS = 10_000;
@@ -103,32 +101,18 @@ public class LedgerResource {
     }
 
     private UsageView usageView(String from, String to, String groupBy, String account, String limit) {
-        UsageService.GroupBy group = groupBy(groupBy);
+        UsageService.GroupBy group = ReportQueries.groupBy(groupBy);
         Instant end = orDefault(Inputs.rangeEnd("to", to), Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         Instant start = orDefault(Inputs.rangeStart("from", from), end.minus(DEFAULT_USAGE_RANGE));
         Inputs.orderedRange(start, end);
-        Long accountId = Inputs.queryId("account", account);
-        UsageService.Usage result = usage.usage(group, start, end, accountId,
+        return usage.view(group, start, end, Inputs.queryId("account", account),
                 Inputs.limitParam(limit, MAX_USAGE_GROUPS, MAX_USAGE_GROUPS));
-        return new UsageView(group.wire(), start, end, accountId, result.items(), result.truncated(),
-                UsageView.DEFINITIONS);
     }
 
     private EntryPage page(String id, String type, String from, String to, String cursor, String limit) {
         long accountId = Inputs.pathId("id", id);
-        EntryType entryType = null;
-        if (type != null && !type.isBlank()) {
-            entryType = EntryType.fromWire(type.strip());
-            if (entryType == null) {
-                throw Inputs.invalid("Parameter 'type' must be one of " + EntryType.allWire() + ".");
-            }
-        }
-        Instant start = Inputs.rangeStart("from", from);
-        Instant end = Inputs.rangeEnd("to", to);
-        Inputs.orderedRange(start, end);
-        EntryQuery query = new EntryQuery(entryType, start, end, PageCursor.decodeId(cursor, ENTRY_CURSOR),
-                Inputs.limitParam(limit, DEFAULT_LIMIT, MAX_LIMIT));
-        return queries.entries(accountId, query);
+        return queries.entries(accountId,
+                ReportQueries.entries(type, from, to, cursor, Inputs.limitParam(limit, DEFAULT_LIMIT, MAX_LIMIT)));
     }
 
     private static Response entriesCsv(EntryPage page) {
@@ -146,18 +130,6 @@ public class LedgerResource {
             r.header(NEXT_CURSOR_HEADER, nextCursor);
         }
         return r.build();
-    }
-
-    private static UsageService.GroupBy groupBy(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return UsageService.GroupBy.ENDPOINT;
-        }
-        return switch (raw.strip()) {
-            case "endpoint" -> UsageService.GroupBy.ENDPOINT;
-            case "day" -> UsageService.GroupBy.DAY;
-            case "account" -> UsageService.GroupBy.ACCOUNT;
-            default -> throw Inputs.invalid("Parameter 'group_by' must be 'account', 'endpoint' or 'day'.");
-        };
     }
 
     private static <T> T orDefault(T value, T fallback) {

@@ -1,7 +1,5 @@
 package dev.socialcrawl.billing.report;
 
-import java.util.List;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.socialcrawl.billing.config.BillingConfig;
 import dev.socialcrawl.billing.web.Inputs;
-import dev.socialcrawl.billing.web.PageCursor;
 
 /** {@code GET /ledger/low-balance?below=}: accounts about to run out, lowest balance first. */
 @Path("/ledger/low-balance")
@@ -30,10 +27,7 @@ public class LowBalanceResource {
     @GET
     public LowBalanceView below(@QueryParam("below") String below, @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit) {
-        List<String> after = PageCursor.decode(cursor, LowBalanceService.CURSOR, 2);
-        return lowBalance.below(threshold(below),
-                after == null ? null : new LowBalanceService.After(PageCursor.anyLong(after.get(0)),
-                        PageCursor.positiveLong(after.get(1))),
+        return lowBalance.below(threshold(below), LowBalanceService.After.parse(cursor),
                 Inputs.limitParam(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 

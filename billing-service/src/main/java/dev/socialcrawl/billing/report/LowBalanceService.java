@@ -25,6 +25,11 @@ public class LowBalanceService {
 
     /** Paging position: the last listed balance and account id; {@code null} for the first page. */
     public record After(long balance, long accountId) {
+        /** The position a cursor of this listing holds; {@code null} without one, a 400 for anything else. */
+        public static After parse(String cursor) {
+            List<String> after = PageCursor.decode(cursor, CURSOR, 2);
+            return after == null ? null : new After(PageCursor.anyLong(after.get(0)), PageCursor.positiveLong(after.get(1)));
+        }
     }
 
     private final BillingMetrics metrics;

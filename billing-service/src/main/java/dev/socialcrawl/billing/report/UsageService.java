@@ -57,6 +57,12 @@ public class UsageService {
         this.accounts = accounts;
     }
 
+    /** The usage report as the ledger API answers it (and the dashboard shows it). */
+    public UsageView view(GroupBy groupBy, Instant from, Instant to, Long accountId, int limit) {
+        Usage result = usage(groupBy, from, to, accountId, limit);
+        return new UsageView(groupBy.wire(), from, to, accountId, result.items(), result.truncated(), UsageView.DEFINITIONS);
+    }
+
     public Usage usage(GroupBy groupBy, Instant from, Instant to, Long accountId, int limit) {
         if (accountId != null) {
             accounts.find(accountId);

@@ -1,8 +1,8 @@
 package dev.socialcrawl.billing.web;
 
 /**
- * Who called the admin or ledger API, as the token filter established it: today one of the two tokens, later a
- * dashboard user by name. The audit log records it with every write.
+ * Who called the admin or ledger API, as the token filter established it (one of the two tokens), or who used the
+ * dashboard (a signed-in user, by name). The audit log records it with every write.
  */
 public record Caller(Kind kind, String name) {
     public enum Kind {
@@ -18,6 +18,10 @@ public record Caller(Kind kind, String name) {
 
     /** {@code BILLING_LEDGER_TOKEN}: reads only. */
     public static final Caller LEDGER_TOKEN = new Caller(Kind.TOKEN, "ledger");
+
+    public static Caller user(String name) {
+        return new Caller(Kind.USER, name);
+    }
 
     public boolean mayWrite() {
         return !equals(LEDGER_TOKEN);

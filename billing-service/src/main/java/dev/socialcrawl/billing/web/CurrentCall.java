@@ -16,7 +16,8 @@ public class CurrentCall {
         this.currentVertxRequest = currentVertxRequest;
     }
 
-    void caller(Caller caller) {
+    /** Set by the token filter for the APIs and by the dashboard for its signed-in user. */
+    public void caller(Caller caller) {
         routingContext().put(CALLER, caller);
     }
 
