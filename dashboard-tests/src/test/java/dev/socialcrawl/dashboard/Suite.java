@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * its sandbox upstream and a gateway (to prove a key made in the dashboard works), on free ports, with a fresh
  * PostgreSQL database and Redis key prefix. Started once per JVM, stopped by a shutdown hook.
  *
- * <p>The browser's base address is one setting, {@code -Ddashboard.via=billing|gateway} (default {@code billing}): once
- * the gateway forwards {@code /dashboard}, {@code gateway} runs every test through it.
+ * <p>The browser's base address is one setting, {@code -Ddashboard.via=gateway|billing}: by default the gateway's public
+ * port, the way users come in; {@code billing} rules the gateway out when a test fails.
  */
 final class Suite {
     static final String ADMIN_TOKEN = "dashboard-admin-" + UUID.randomUUID();
@@ -89,7 +89,7 @@ final class Suite {
 
     /** Where the browser finds the dashboard: billing's own port, or the gateway's public port. */
     String dashboardBase() {
-        String via = System.getProperty("dashboard.via", "billing");
+        String via = System.getProperty("dashboard.via", "gateway");
         return switch (via) {
             case "billing" -> billing.url();
             case "gateway" -> gateway.url();

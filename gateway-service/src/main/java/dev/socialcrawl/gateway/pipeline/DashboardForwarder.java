@@ -80,6 +80,9 @@ public class DashboardForwarder {
                                 requestId).header("Retry-After", "5"));
                     });
         });
+        // Quarkus hands the route a paused request (it resumes only for handlers it wraps itself): without this the
+        // body, even a GET's empty one, never arrives.
+        request.resume();
     }
 
     private static Answer relayed(InternalHttp.Reply reply) {

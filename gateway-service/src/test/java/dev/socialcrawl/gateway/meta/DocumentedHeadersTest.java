@@ -124,7 +124,7 @@ class DocumentedHeadersTest extends GatewayTest {
         seen.add(new Seen("/v1/activity", as(a).get("/v1/activity?limit=5")));
         seen.add(new Seen(OpenApiDocument.PATH, given().get(OpenApiDocument.PATH)));
         String stale = token("stale");
-        proxy().on(stale, Behaviour.ok(DataExamples.load().get(PROFILE).data().toString()));
+        proxy().on(stale, Behaviour.ok("{\"author\":{\"handle\":\"" + stale + "\"}}"));
         as(a).get(PROFILE + "?handle=" + stale).then().statusCode(200);
         CacheEntries.backdate(stale, 2 * 3600);
         proxy().on(stale, Behaviour.error(502, "UPSTREAM_ERROR", Map.of()));
