@@ -86,7 +86,7 @@ public class ActivityLog {
         waiting.add(record);
     }
 
-    @Scheduled(every = "${gateway.activity.flush-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gateway.activity.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flushOnSchedule() {
         return flush().onFailure().recoverWithItem(e -> {
             LOG.debugf("Activity flush failed: %s", String.valueOf(e));

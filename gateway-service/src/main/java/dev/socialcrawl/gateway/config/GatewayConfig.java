@@ -136,8 +136,8 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How often queued records are handed to Redis. */
-        @WithDefault("100ms")
+        /** How often queued records are handed to Redis; the scheduler runs nothing more often than once a second. */
+        @WithDefault("1s")
         Duration flushInterval();
 
         /** Records per stream entry. */

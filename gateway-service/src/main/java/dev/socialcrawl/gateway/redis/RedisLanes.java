@@ -42,9 +42,10 @@ public class RedisLanes {
     /** {@code quarkusClient} is not used: injecting it makes Quarkus build its client, and so the options, first. */
     public RedisLanes(Vertx vertx, Redis quarkusClient, LaneOptions options) {
         this.vertx = vertx;
-        // One connection per event loop and one for the scheduled jobs; a few spare for a lane being replaced.
+        // One connection per event loop and one for the scheduled jobs; a few spare for a lane being replaced. Its own
+        // pool name keeps its pool metrics apart from Quarkus' client's.
         this.client = Redis.createClient(vertx, options.copy().setMaxPoolSize(LANE_CONNECTIONS)
-                .setMaxPoolWaiting(LANE_CONNECTIONS * 4));
+                .setMaxPoolWaiting(LANE_CONNECTIONS * 4).setPoolName("gateway-lanes"));
     }
 
     @PreDestroy
