@@ -1,5 +1,6 @@
 package dev.socialcrawl.gateway.activity;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -18,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -41,6 +43,7 @@ import dev.socialcrawl.gateway.redis.RedisOp;
 public class ActivityLog {
     private static final Logger LOG = Logger.getLogger(ActivityLog.class);
     private static final String FIELD = "records";
+    private static final Duration REDIS_WAIT = Duration.ofSeconds(10);
 
     private final RedisClient redis;
     private final RedisKeys keys;
@@ -86,41 +89,62 @@ public class ActivityLog {
         waiting.add(record);
     }
 
+    /**
+     * On a worker thread, not the event loop: turning a second's records into JSON takes milliseconds at thousands of
+     * requests a second, and the gateway's one event loop would hold every request meanwhile.
+     */
     @Scheduled(every = "${gateway.activity.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> flushOnSchedule() {
-        return flush().onFailure().recoverWithItem(e -> {
+    void flushOnSchedule() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
             LOG.debugf("Activity flush failed: %s", String.valueOf(e));
-            return null;
-        });
+        }
     }
 
-    /** Hands what waits here to Redis, batch by batch, as long as the stream has room. */
-    public Uni<Void> flush() {
-        if (waitingCount.get() == 0) {
-            return Uni.createFrom().voidItem();
+    /** What is queued here when the replica stops is handed over too, not lost with the process. */
+    void flushOnShutdown(@Observes ShutdownEvent event) {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Activity records queued at shutdown were not handed over: %s", String.valueOf(e));
         }
-        return redis.send(new RedisOp<>(Request.cmd(Command.XLEN).arg(keys.activity()), Response::toLong))
-                .invoke(queuedInRedis::set)
-                .chain(length -> {
-                    List<RedisOp<?>> adds = new ArrayList<>();
-                    int dropped = 0;
-                    long room = config.maxQueuedBatches() - length;
-                    List<ActivityRecord> batch;
-                    while (!(batch = take(config.batchSize())).isEmpty()) {
-                        if (adds.size() < room) {
-                            adds.add(add(batch));
-                        } else {
-                            dropped += batch.size();
-                        }
-                    }
-                    if (dropped > 0) {
-                        droppedRedisFull.increment(dropped);
-                        LOG.warnf("Dropped %d activity records: %d batches already wait for billing in Redis", dropped,
-                                length);
-                    }
-                    return adds.isEmpty() ? Uni.createFrom().voidItem() : redis.sendAll(adds).replaceWithVoid()
-                            .onFailure().invoke(e -> droppedRedisDown.increment(adds.size() * (double) config.batchSize()));
-                });
+    }
+
+    /**
+     * Hands what waits here to Redis, batch by batch, as long as the stream has room. Blocks until Redis answered:
+     * call it from a worker thread only.
+     */
+    public void flush() {
+        if (waitingCount.get() == 0) {
+            return;
+        }
+        long length = redis.send(new RedisOp<>(Request.cmd(Command.XLEN).arg(keys.activity()), Response::toLong))
+                .await().atMost(REDIS_WAIT);
+        queuedInRedis.set(length);
+        List<RedisOp<?>> adds = new ArrayList<>();
+        int dropped = 0;
+        long room = config.maxQueuedBatches() - length;
+        List<ActivityRecord> batch;
+        while (!(batch = take(config.batchSize())).isEmpty()) {
+            if (adds.size() < room) {
+                adds.add(add(batch));
+            } else {
+                dropped += batch.size();
+            }
+        }
+        if (dropped > 0) {
+            droppedRedisFull.increment(dropped);
+            LOG.warnf("Dropped %d activity records: %d batches already wait for billing in Redis", dropped, length);
+        }
+        if (!adds.isEmpty()) {
+            try {
+                redis.sendAll(adds).await().atMost(REDIS_WAIT);
+            } catch (RuntimeException e) {
+                droppedRedisDown.increment(adds.size() * (double) config.batchSize());
+                throw e;
+            }
+        }
     }
 
     private List<ActivityRecord> take(int count) {
