@@ -33,6 +33,8 @@ class WorkloadHardeningTest {
             "UPSTREAM_DEFAULTS_CIRCUIT_BREAKER_FAILURE_RATIO", "UPSTREAM_DEFAULTS_CIRCUIT_BREAKER_DELAY",
             "UPSTREAM_DEFAULTS_CIRCUIT_BREAKER_SUCCESS_THRESHOLD", "UPSTREAM_DEFAULTS_BULKHEAD_MAX_CONCURRENT",
             "UPSTREAM_SANDBOX_ENABLED",
+            // docs/operations.md, "Configuration": the dev overlay serves the dashboard without TLS
+            "BILLING_DASHBOARD_SECURE_COOKIES",
             // Quarkus' own key for a constant field in every JSON log line: quarkus.log.console.json.additional-field."service".value
             "QUARKUS_LOG_CONSOLE_JSON_ADDITIONAL_FIELD__SERVICE__VALUE");
 
