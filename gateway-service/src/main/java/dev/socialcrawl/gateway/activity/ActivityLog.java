@@ -123,12 +123,14 @@ public class ActivityLog {
                 .await().atMost(REDIS_WAIT);
         queuedInRedis.set(length);
         List<RedisOp<?>> adds = new ArrayList<>();
+        int added = 0;
         int dropped = 0;
         long room = config.maxQueuedBatches() - length;
         List<ActivityRecord> batch;
         while (!(batch = take(config.batchSize())).isEmpty()) {
             if (adds.size() < room) {
                 adds.add(add(batch));
+                added += batch.size();
             } else {
                 dropped += batch.size();
             }
@@ -141,7 +143,7 @@ public class ActivityLog {
             try {
                 redis.sendAll(adds).await().atMost(REDIS_WAIT);
             } catch (RuntimeException e) {
-                droppedRedisDown.increment(adds.size() * (double) config.batchSize());
+                droppedRedisDown.increment(added);
                 throw e;
             }
         }
