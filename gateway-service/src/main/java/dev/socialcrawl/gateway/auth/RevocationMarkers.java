@@ -22,6 +22,6 @@ public class RevocationMarkers {
 
     /** Whether billing has marked the key revoked. */
     public RedisOp<Boolean> isRevoked(String keyHash) {
-        return new RedisOp<>(Request.cmd(Command.EXISTS).arg(keys.revokedKey(keyHash)), r -> r.toLong() > 0);
+        return RedisOp.read(Request.cmd(Command.EXISTS).arg(keys.revokedKey(keyHash)), r -> r.toLong() > 0);
     }
 }

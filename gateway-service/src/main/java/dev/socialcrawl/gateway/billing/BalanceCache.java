@@ -41,7 +41,7 @@ public class BalanceCache {
 
     /** The remembered balance, {@code null} when none is fresh. */
     public RedisOp<Long> read(long accountId) {
-        return new RedisOp<>(Request.cmd(Command.GET).arg(keys.balance(accountId)), BalanceCache::balance);
+        return RedisOp.read(Request.cmd(Command.GET).arg(keys.balance(accountId)), BalanceCache::balance);
     }
 
     /** Remembers what billing said the balance is, for {@code gateway.cache.balance-ttl}. */

@@ -35,7 +35,7 @@ public class ResponseCache {
     /** The request's entry, fresh or not, or {@code null} when there is none. */
     public RedisOp<CachedEntry> read(ValidatedRequest request) {
         Duration ttl = ttl(request.endpoint());
-        return new RedisOp<>(Request.cmd(Command.GET).arg(redisKey(request)),
+        return RedisOp.read(Request.cmd(Command.GET).arg(redisKey(request)),
                 r -> CachedEntry.decode(r == null ? null : r.toBytes(), ttl));
     }
 

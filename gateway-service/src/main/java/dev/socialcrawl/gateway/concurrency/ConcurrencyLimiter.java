@@ -84,7 +84,7 @@ public class ConcurrencyLimiter {
      * left behind come near their expiry.
      */
     public RedisOp<Long> liveLeases(String keyHash) {
-        return new RedisOp<>(Request.cmd(Command.ZCOUNT).arg(keys.concurrency(keyHash))
+        return RedisOp.read(Request.cmd(Command.ZCOUNT).arg(keys.concurrency(keyHash))
                 .arg("(" + System.currentTimeMillis()).arg("+inf"), Response::toLong);
     }
 

@@ -86,7 +86,7 @@ public class StatusService {
 
     /** Every proxy replica's report from the one hash they publish into; the proxy itself when none is fresh. */
     private Uni<List<JsonNode>> reports(String requestId) {
-        RedisOp<List<JsonNode>> all = new RedisOp<>(Request.cmd(Command.HGETALL).arg(keys.proxyBreakers()),
+        RedisOp<List<JsonNode>> all = RedisOp.read(Request.cmd(Command.HGETALL).arg(keys.proxyBreakers()),
                 this::freshReports);
         return redis.send(all).chain(found -> found.isEmpty() ? fromProxy(requestId) : Uni.createFrom().item(found));
     }

@@ -33,17 +33,28 @@ public class RedisClient {
     }
 
     public <T> Uni<T> send(RedisOp<T> op) {
+        if (op.plainRead()) {
+            List<Request> one = List.of(op.request());
+            return uni(() -> spans.end(spans.start(one), lanes.readAll(one, timeoutMillis()))
+                    .map(replies -> op.read(replies.get(0))));
+        }
         return uni(() -> roundTrip(op.request()).map(op::read));
     }
 
-    /** Several owners' commands written together: one write, one bound, their replies read by each op. */
+    /**
+     * Several owners' commands written together: one write, one bound, their replies read by each op. When all of them
+     * are plain reads they may share the write with other requests' reads ({@link RedisLanes#readAll}).
+     */
     public Uni<Replies> sendAll(List<RedisOp<?>> ops) {
         List<Request> requests = new ArrayList<>(ops.size());
+        boolean plainReads = true;
         for (RedisOp<?> op : ops) {
             requests.add(op.request());
+            plainReads &= op.plainRead();
         }
-        return uni(() -> spans.end(spans.start(requests), lanes.sendAll(requests, timeoutMillis()))
-                .map(replies -> new Replies(ops, replies)));
+        boolean shared = plainReads;
+        return uni(() -> spans.end(spans.start(requests), shared ? lanes.readAll(requests, timeoutMillis())
+                : lanes.sendAll(requests, timeoutMillis())).map(replies -> new Replies(ops, replies)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.socialcrawl.gateway.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,6 +78,23 @@ public class RedisLanes {
         return answer.future();
     }
 
+    /**
+     * {@link #sendAll} for commands that change nothing. On an event loop they wait for the end of the loop's turn
+     * and leave with every other read queued in that turn, in one write (one socket write and one read for Redis and
+     * for the gateway, however many requests the turn served). Redis answers a write with the replies of all of them
+     * or, when one fails, every request's reads are sent again on their own, so that a failure stays its own
+     * request's. Off the event loops this is {@link #sendAll}.
+     */
+    public Future<List<Response>> readAll(List<Request> requests, long timeoutMillis) {
+        if (!Context.isOnEventLoopThread()) {
+            return sendAll(requests, timeoutMillis);
+        }
+        Context caller = vertx.getOrCreateContext();
+        Promise<List<Response>> answer = VertxAdapter.promiseOn(caller);
+        lane(caller).queueReads(requests, answer, timeoutMillis);
+        return answer.future();
+    }
+
     private Lane lane(Context caller) {
         if (Context.isOnEventLoopThread()) {
             return loopLanes.computeIfAbsent(Thread.currentThread(),
@@ -94,13 +112,63 @@ public class RedisLanes {
         return shared;
     }
 
-    /** One event loop's connection. Its state changes only under its own lock. */
+    /** Reads queued for the end of the loop's turn, and who waits for them. */
+    private record QueuedReads(List<Request> requests, Promise<List<Response>> answer, long timeoutMillis) {
+    }
+
+    /**
+     * One event loop's connection. Its state changes only under its own lock; the queued reads are touched only on
+     * the loop's own thread.
+     */
     private final class Lane {
         private final Context home;
         private Future<RedisConnection> connection;
+        private List<QueuedReads> queuedReads = new ArrayList<>();
 
         Lane(Context home) {
             this.home = home;
+        }
+
+        /** On the lane's own event loop only: the turn's first read queues the task that sends them all. */
+        void queueReads(List<Request> requests, Promise<List<Response>> answer, long timeoutMillis) {
+            queuedReads.add(new QueuedReads(requests, answer, timeoutMillis));
+            if (queuedReads.size() == 1) {
+                // A task on the loop runs after the turn's I/O: every request read in this turn has queued by then.
+                home.runOnContext(v -> sendQueuedReads());
+            }
+        }
+
+        private void sendQueuedReads() {
+            List<QueuedReads> turn = queuedReads;
+            queuedReads = new ArrayList<>();
+            if (turn.size() == 1) {
+                QueuedReads only = turn.get(0);
+                send(c -> c.batch(only.requests()), only.answer(), only.timeoutMillis());
+                return;
+            }
+            List<Request> all = new ArrayList<>();
+            long bound = 0;
+            for (QueuedReads reads : turn) {
+                all.addAll(reads.requests());
+                bound = Math.max(bound, reads.timeoutMillis());
+            }
+            Promise<List<Response>> together = Promise.promise();
+            send(c -> c.batch(all), together, bound);
+            together.future().onComplete(replies -> {
+                if (replies.succeeded()) {
+                    int from = 0;
+                    for (QueuedReads reads : turn) {
+                        int to = from + reads.requests().size();
+                        reads.answer().tryComplete(replies.result().subList(from, to));
+                        from = to;
+                    }
+                } else if (replies.cause() instanceof TimeoutException) {
+                    turn.forEach(reads -> reads.answer().tryFail(replies.cause()));
+                } else {
+                    // Which command failed is lost in the batch's one error: each request's reads go again alone.
+                    turn.forEach(reads -> send(c -> c.batch(reads.requests()), reads.answer(), reads.timeoutMillis()));
+                }
+            });
         }
 
         /** The connection, opening one when there is none or the last attempt failed. */

@@ -115,6 +115,51 @@ class RedisLanesTest {
     }
 
     @Test
+    void readsQueuedInOneTurnLeaveInOneWriteAndEachRequestGetsItsOwnReplies() {
+        String key = keys.prefix() + "pipeline-test:" + UUID.randomUUID();
+        admin("SET", key, "v");
+        Context loop = vertx.getOrCreateContext();
+        clientId(loop); // the lane's connection is open before the count starts
+        long readsBefore = redisReadsProcessed();
+        List<List<Response>> replies = onLoop(loop, () -> {
+            List<Future<List<Response>>> sent = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                sent.add(pipeline.readAll(List.of(Request.cmd(Command.GET).arg(key),
+                        Request.cmd(Command.EXISTS).arg(key + ":" + i)), BOUND_MS));
+            }
+            return Future.all(sent).map(all -> all.<List<Response>>list());
+        });
+        long reads = redisReadsProcessed() - readsBefore;
+        for (List<Response> own : replies) {
+            assertEquals(2, own.size(), "its own two replies");
+            assertEquals("v", own.get(0).toString());
+            assertEquals(0, own.get(1).toInteger());
+        }
+        // One socket read for the lane's write of 200 commands, one for each INFO; a little room for other clients.
+        assertTrue(reads < 20, "Redis read " + reads + " times for 100 requests' reads");
+        admin("DEL", key);
+    }
+
+    @Test
+    void aReadThatFailsAmongOtherRequestsReadsFailsOnlyItsOwnRequest() {
+        String key = keys.prefix() + "pipeline-test:" + UUID.randomUUID();
+        String list = key + ":list";
+        admin("SET", key, "v");
+        admin("RPUSH", list, "x");
+        Context loop = vertx.getOrCreateContext();
+        List<Future<List<Response>>> sent = onLoop(loop, () -> Future.succeededFuture(List.of(
+                pipeline.readAll(List.of(Request.cmd(Command.GET).arg(key)), BOUND_MS),
+                pipeline.readAll(List.of(Request.cmd(Command.GET).arg(key), Request.cmd(Command.GET).arg(list)),
+                        BOUND_MS),
+                pipeline.readAll(List.of(Request.cmd(Command.EXISTS).arg(list)), BOUND_MS))));
+        assertEquals("v", join(sent.get(0)).get(0).toString());
+        Throwable wrongType = failure(sent.get(1));
+        assertTrue(String.valueOf(wrongType.getMessage()).contains("WRONGTYPE"), String.valueOf(wrongType));
+        assertEquals(1, join(sent.get(2)).get(0).toInteger());
+        admin("DEL", key, list);
+    }
+
+    @Test
     void aConnectionClosedByRedisIsReplacedByTheNextCommand() {
         Context loop = vertx.getOrCreateContext();
         long first = clientId(loop);
@@ -166,6 +211,16 @@ class RedisLanesTest {
             return e.getCause();
         }
         throw new AssertionError("the command succeeded");
+    }
+
+    /** Redis' count of socket reads it has processed, from every client (INFO stats). */
+    private long redisReadsProcessed() {
+        for (String line : admin("INFO", "stats").split("\r\n")) {
+            if (line.startsWith("total_reads_processed:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        throw new AssertionError("INFO stats has no total_reads_processed");
     }
 
     /** One command over a plain socket of its own: ":n" for integers, "+text", or the bulk text. */
