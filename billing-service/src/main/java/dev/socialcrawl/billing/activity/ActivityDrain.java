@@ -1,6 +1,5 @@
 package dev.socialcrawl.billing.activity;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.scheduler.Scheduled;
@@ -36,8 +32,7 @@ public class ActivityDrain {
     private final ActivityStream stream;
     private final ActivityStore store;
     private final BillingMetrics metrics;
-    private final ObjectReader recordReader;
-    private final ObjectMapper mapper;
+    private final JsonFactory json;
     private final int entriesPerRead;
     private final int readsPerRound;
     private final Duration claimIdle;
@@ -49,9 +44,7 @@ public class ActivityDrain {
         this.stream = stream;
         this.store = store;
         this.metrics = metrics;
-        this.mapper = mapper;
-        // the gateway may add fields to a record before billing knows them: they are ignored, not a reason to drop it
-        this.recordReader = mapper.readerFor(ActivityRecord.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.json = mapper.getFactory();
         this.entriesPerRead = config.activity().entriesPerRead();
         this.readsPerRound = config.activity().readsPerRound();
         this.claimIdle = config.activity().claimIdle();
@@ -121,20 +114,14 @@ public class ActivityDrain {
             // deleted from the stream while pending (nothing to store), or not the gateway's shape
             return List.of();
         }
-        JsonNode array;
-        try {
-            array = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            array = null;
-        }
-        if (array == null || !array.isArray()) {
+        List<ActivityRecord> read = ActivityJson.read(this.json, json);
+        if (read == null) {
             LOG.warnf("Activity entry %s is not a JSON array of records; dropped", message.id());
             metrics.activityDiscarded("malformed", 1);
             return List.of();
         }
-        List<ActivityRecord> records = new ArrayList<>(array.size());
-        for (JsonNode node : array) {
-            ActivityRecord record = parse(node);
+        List<ActivityRecord> records = new ArrayList<>(read.size());
+        for (ActivityRecord record : read) {
             String problem = record == null ? "shape" : record.problem();
             if (problem == null) {
                 records.add(record);
@@ -144,13 +131,5 @@ public class ActivityDrain {
             }
         }
         return records;
-    }
-
-    private ActivityRecord parse(JsonNode node) {
-        try {
-            return recordReader.readValue(node);
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.socialcrawl.billing.activity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +24,10 @@ import dev.socialcrawl.billing.metrics.BillingMetrics;
 public class ActivityStore {
     private static final String INSERT = "INSERT INTO activity_log (request_id, account_id, key_id, key_last4, method, path,"
             + " query, status, error_type, credits, cached, replay, latency_ms, occurred_at)"
-            + " SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::text[],"
+            + " SELECT r, a, k, l, m, p, q, s, e, c, h, y, t, timestamptz 'epoch' + u * interval '1 microsecond'"
+            + " FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::text[],"
             + " ?::text[], ?::smallint[], ?::varchar[], ?::bigint[], ?::boolean[], ?::boolean[], ?::integer[],"
-            + " ?::timestamptz[])"
+            + " ?::bigint[]) AS x(r, a, k, l, m, p, q, s, e, c, h, y, t, u)"
             + " ON CONFLICT (request_id, occurred_at) DO NOTHING";
 
     private final AgroalDataSource dataSource;
@@ -61,6 +63,11 @@ public class ActivityStore {
         return written;
     }
 
+    /** The instant to the microsecond, PostgreSQL's precision (the rest is dropped, as a timestamptz would). */
+    private static long epochMicros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    }
+
     private int insert(List<ActivityRecord> records) {
         int n = records.size();
         Object[][] columns = new Object[14][n];
@@ -68,13 +75,13 @@ public class ActivityStore {
             ActivityRecord r = records.get(i);
             Object[] row = { r.requestId(), r.accountId(), r.keyId(), r.keyLast4(), r.method(), r.pathCut(), r.queryCut(),
                     r.status().shortValue(), r.errorType(), r.credits(), r.cached(), r.replay(), r.latencyMs().intValue(),
-                    r.at().toString() };
+                    epochMicros(r.at()) };
             for (int col = 0; col < row.length; col++) {
                 columns[col][i] = row[col];
             }
         }
         String[] types = { "varchar", "int8", "int8", "varchar", "varchar", "text", "text", "int2", "varchar", "int8", "bool",
-                "bool", "int4", "text" };
+                "bool", "int4", "int8" };
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int col = 0; col < types.length; col++) {
                 ps.setArray(col + 1, c.createArrayOf(types[col], columns[col]));

@@ -1,6 +1,5 @@
 package dev.socialcrawl.gateway.pipeline;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +110,7 @@ public class PublicApi {
                     state.apiKey.substring(state.apiKey.length() - 4), "GET", V1 + "/" + state.path, state.rawQuery,
                     answer.status(), answer.errorType(), used == null ? 0 : Long.parseLong(used),
                     Answer.HIT.equals(answer.cacheLabel()), answer.header(Envelopes.REPLAY) != null,
-                    elapsedNanos / 1_000_000, Instant.now()));
+                    elapsedNanos / 1_000_000, System.currentTimeMillis()));
         }
     }
 
