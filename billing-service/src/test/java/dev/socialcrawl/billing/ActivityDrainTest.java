@@ -36,7 +36,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,16 +51,12 @@ import dev.socialcrawl.billing.activity.ActivityStream;
 @QuarkusTest
 @QuarkusTestResource(value = FreshDatabaseResource.class, restrictToAnnotatedClass = false)
 class ActivityDrainTest {
-    private static final String DRAIN_JOB = "billing-activity-drain";
 
     @Inject
     RedisDataSource redis;
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    Scheduler scheduler;
 
     @Inject
     ActivityDrain drain;
@@ -81,7 +76,7 @@ class ActivityDrainTest {
 
     @AfterEach
     void resumeTheDrain() {
-        scheduler.resume(DRAIN_JOB);
+        drain.resume();
     }
 
     @Test
@@ -135,7 +130,7 @@ class ActivityDrainTest {
 
     @Test
     void entriesPendingOnADeadConsumerAreTakenOverOnceIdleAndStoredOnce() {
-        scheduler.pause(DRAIN_JOB);
+        drain.pause();
         drain.drain(); // waits for a round still running, so nothing else reads the entry below
         long account = Api.newAccount();
         String id = rid();

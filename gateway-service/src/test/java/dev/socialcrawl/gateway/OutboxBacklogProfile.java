@@ -12,6 +12,7 @@ public class OutboxBacklogProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("gateway.outbox.interval", "1h", "quarkus.scheduler.enabled", "false",
+                "gateway.activity.flush-interval", "1h",
                 "gateway.outbox.claim-after", "2s", "gateway.activity.max-in-process", "5");
     }
 }

@@ -16,6 +16,7 @@ public class SlowRedisRepliesProfile implements QuarkusTestProfile {
         return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + SlowRedisRelay.instance().port(),
                 "gateway.redis-timeout", "500ms",
                 "gateway.outbox.interval", "1h",
-                "quarkus.scheduler.enabled", "false");
+                "quarkus.scheduler.enabled", "false",
+                "gateway.activity.flush-interval", "1h");
     }
 }

@@ -61,15 +61,17 @@ public interface BillingConfig {
         Duration maintenanceInterval();
 
         /**
-         * How often the gateway's activity stream is drained (read by {@code @Scheduled}); each round reads until the
-         * stream has nothing new (up to {@link #readsPerRound()} reads). Records are due in the log within 10 s.
-         * Quarkus' scheduler checks its triggers once a second, so a shorter interval would not run more often.
+         * Pause between two rounds of draining the gateway's activity stream; each round reads until the stream has
+         * nothing new (up to {@link #readsPerRound()} reads). Records are due in the log within 10 s.
          */
-        @WithDefault("1s")
+        @WithDefault("200ms")
         Duration drainInterval();
 
-        /** Stream entries read per XREADGROUP; each entry holds a batch of up to 500 records. */
-        @WithDefault("20")
+        /**
+         * Stream entries read per XREADGROUP, and so stored per INSERT; each entry holds a batch of up to 500 records.
+         * Small, so that one statement never holds PostgreSQL long while debits wait.
+         */
+        @WithDefault("2")
         int entriesPerRead();
 
         /** Reads per drain round at most, so a round under a large backlog still ends and the next one continues. */
