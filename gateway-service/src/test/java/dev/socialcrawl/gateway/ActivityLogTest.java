@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -76,6 +77,19 @@ class ActivityLogTest extends GatewayTest {
         assertEquals(502, records.get(refunded).path("status").asInt());
         assertEquals(0, records.get(refunded).path("credits").asLong(), "refunded: nothing charged in the end");
         assertNull(records.get(anonymous), "no valid key, no account, no record");
+    }
+
+    @Test
+    void theBacklogGaugeFallsToZeroOnceBillingHasTakenTheStream() {
+        Account a = account(2);
+        as(a).get("/v1/tiktok/profile?handle=" + token("backlog")).then().statusCode(200);
+        activity.flush();
+        MeterRegistry registry = Arc.container().instance(MeterRegistry.class).get();
+        assertTrue(registry.get("gateway.activity.backlog").gauge().value() > 0, "a batch waits in Redis");
+        // What billing's XACK and XDEL leave once it has stored every entry, with nothing new queued here.
+        Arc.container().instance(RedisDataSource.class).get().key().del(FakeServices.PREFIX + "activity");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.get("gateway.activity.backlog").gauge().value() == 0);
     }
 
     @Test

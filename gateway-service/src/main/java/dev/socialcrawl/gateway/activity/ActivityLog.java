@@ -145,12 +145,16 @@ public class ActivityLog {
      * fails, the batch it was given is counted as lost and the rest stays queued for the next flush.
      */
     public void flush() {
-        if (waitingCount.get() == 0) {
+        if (waitingCount.get() == 0 && queuedInRedis.get() == 0) {
             return;
         }
+        // Read even with nothing to add while billing still had entries to store, so the backlog gauge falls to 0.
         long length = redis.send(new RedisOp<>(Request.cmd(Command.XLEN).arg(keys.activity()), Response::toLong))
                 .await().atMost(REDIS_WAIT);
         queuedInRedis.set(length);
+        if (waitingCount.get() == 0) {
+            return;
+        }
         long room = config.maxQueuedBatches() - length;
         InstantText instants = new InstantText();
         int dropped = 0;
