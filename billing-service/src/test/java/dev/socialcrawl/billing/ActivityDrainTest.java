@@ -129,6 +129,60 @@ class ActivityDrainTest {
     }
 
     @Test
+    void entriesInTheJsonFormOfOlderGatewaysAreStoredToo() {
+        long account = Api.newAccount();
+        String id = rid();
+        activity.addJson(List.of(with(record(id, account, Instant.now()), "status", 429)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id) == 1);
+        internal().get("/internal/accounts/" + account + "/activity").then().statusCode(200)
+                .body("items[0].request_id", equalTo(id)).body("items[0].status", equalTo(429));
+    }
+
+    @Test
+    void aRowWithoutItsFourteenFieldsOrWithAFieldOfTheWrongTypeIsDroppedAlone() {
+        double discardedBefore = metric("billing_activity_discarded_total\\{reason=\"malformed\"");
+        long account = Api.newAccount();
+        String good = rid();
+        String badNumber = rid();
+        activity.add(List.of(record(good, account, Instant.now()), with(record(badNumber, account, Instant.now()),
+                "credits", "12x")));
+        activity.streams().xadd(activity.key(), Map.of("rows", "req-only-three-fields\t1\t2\n"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(good) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
+        assertEquals(0, rows(badNumber));
+        assertTrue(metric("billing_activity_discarded_total\\{reason=\"malformed\"") >= discardedBefore + 2);
+    }
+
+    @Test
+    void anEntryHoldingOneRecordStoredBeforeStoresTheOthersOnce() {
+        long account = Api.newAccount();
+        String before = rid();
+        String fresh = rid();
+        Instant now = Instant.now();
+        Map<String, Object> stored = record(before, account, now);
+        activity.add(List.of(stored));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(before) == 1);
+        activity.add(List.of(record(fresh, account, now), stored));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(fresh) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
+        assertEquals(1, rows(before));
+    }
+
+    @Test
+    void textWithTabsNewlinesBackslashesNulAndNonAsciiIsStoredAsSent() {
+        long account = Api.newAccount();
+        String id = rid();
+        String query = "q=a\tb\\c\nd&r=\u00e9\u6f22\ud83d\ude00\t\r\\N";
+        activity.add(List.of(with(with(with(record(id, account, Instant.now()), "query", query), "path",
+                "/v1/x\u0000y"), "error_type", "\\N")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id) == 1);
+        internal().get("/internal/accounts/" + account + "/activity").then().statusCode(200)
+                .body("items[0].query", equalTo(query))
+                .body("items[0].path", equalTo("/v1/x\ufffdy"))
+                .body("items[0].error_type", equalTo("\\N"));
+    }
+
+    @Test
     void entriesPendingOnADeadConsumerAreTakenOverOnceIdleAndStoredOnce() {
         drain.pause();
         drain.drain(); // waits for a round still running, so nothing else reads the entry below

@@ -1,5 +1,6 @@
 package dev.socialcrawl.billing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 
+import dev.socialcrawl.activity.ActivityRows;
+
 /** Activity records as the gateway writes them, and the stream it writes them to ({@code {p}activity}). */
 final class ActivityRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> COLUMNS = List.of("request_id", "account_id", "key_id", "key_last4", "method", "path",
+            "query", "status", "error_type", "credits", "cached", "replay", "latency_ms", "at");
 
     private final StreamCommands<String, String, String> streams;
     private final String key;
@@ -31,8 +36,27 @@ final class ActivityRecords {
         return streams;
     }
 
-    /** XADD of one entry holding these records; the entry id. */
+    /** XADD of one entry holding these records as the gateway writes them, rows of text; the entry id. */
     String add(List<Map<String, Object>> records) {
+        ActivityRows.Writer rows = new ActivityRows.Writer(256);
+        for (Map<String, Object> r : records) {
+            for (String column : COLUMNS) {
+                Object value = r.get(column);
+                if (value instanceof Boolean b) {
+                    rows.bool(b);
+                } else if (column.equals("at") && value instanceof String at) {
+                    rows.number(Instant.parse(at).toEpochMilli());
+                } else {
+                    rows.text(value == null ? null : String.valueOf(value));
+                }
+            }
+            rows.endRow();
+        }
+        return streams.xadd(key, Map.of("rows", new String(rows.toBytes(), StandardCharsets.UTF_8)));
+    }
+
+    /** XADD of one entry in the form gateways wrote before the rows, a JSON array in the field {@code records}. */
+    String addJson(List<Map<String, Object>> records) {
         return streams.xadd(key, Map.of("records", json(records)));
     }
 

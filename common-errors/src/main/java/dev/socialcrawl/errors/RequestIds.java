@@ -2,10 +2,13 @@ package dev.socialcrawl.errors;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 
-/** Request ids: {@code req-} followed by 24 URL-safe characters from a secure generator (144 bits). */
+/**
+ * Request ids: {@code req-} followed by 24 URL-safe characters encoding 18 bytes, the first 6 the time in epoch
+ * milliseconds and the other 12 from a secure generator (96 bits). The time first makes ids of one moment
+ * neighbours in every index that holds them (docs/decisions/008-request-ids-begin-with-their-time.md).
+ */
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     /** MDC key and Vert.x routing-context key under which the current request id is kept. */
@@ -15,6 +18,8 @@ public final class RequestIds {
     private static final SecureRandom RANDOM = drbg();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final int ID_BYTES = 18;
+    private static final int TIME_BYTES = 6;
+    private static final int RANDOM_ID_BYTES = ID_BYTES - TIME_BYTES;
     /**
      * Each thread draws the bytes of 64 ids in one call: the DRBG updates its state with extra hashes on every call
      * whatever the length (docs/decisions/005-request-ids-from-a-batch.md).
@@ -28,7 +33,17 @@ public final class RequestIds {
     }
 
     public static String newId() {
-        return PREFIX + ENCODER.encodeToString(RANDOM_BYTES.get().next());
+        return newId(System.currentTimeMillis());
+    }
+
+    static String newId(long epochMillis) {
+        byte[] id = new byte[ID_BYTES];
+        for (int i = TIME_BYTES - 1; i >= 0; i--) {
+            id[i] = (byte) epochMillis;
+            epochMillis >>>= 8;
+        }
+        RANDOM_BYTES.get().next(id, TIME_BYTES);
+        return PREFIX + ENCODER.encodeToString(id);
     }
 
     private static SecureRandom drbg() {
@@ -66,18 +81,17 @@ public final class RequestIds {
         private int used;
 
         Batch(int ids) {
-            bytes = new byte[ids * ID_BYTES];
+            bytes = new byte[ids * RANDOM_ID_BYTES];
             used = bytes.length;
         }
 
-        byte[] next() {
+        void next(byte[] id, int from) {
             if (used == bytes.length) {
                 RANDOM.nextBytes(bytes);
                 used = 0;
             }
-            byte[] id = Arrays.copyOfRange(bytes, used, used + ID_BYTES);
-            used += ID_BYTES;
-            return id;
+            System.arraycopy(bytes, used, id, from, RANDOM_ID_BYTES);
+            used += RANDOM_ID_BYTES;
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.socialcrawl.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,6 +27,24 @@ class RequestIdsTest {
             seen.add(RequestIds.newId());
         }
         assertEquals(10_000, seen.size());
+    }
+
+    @Test
+    void anIdBeginsWithItsTimeInMillisecondsAndEndsInRandomBytes() {
+        long at = 1_796_601_600_123L; // 2026-12-07T00:00:00.123Z
+        String id = RequestIds.newId(at);
+        assertEquals(28, id.length(), id);
+        byte[] bytes = Base64.getUrlDecoder().decode(id.substring(4));
+        assertEquals(18, bytes.length);
+        long decoded = 0;
+        for (int i = 0; i < 6; i++) {
+            decoded = decoded << 8 | (bytes[i] & 0xff);
+        }
+        assertEquals(at, decoded);
+        String other = RequestIds.newId(at);
+        assertEquals(id.substring(0, 12), other.substring(0, 12), "one millisecond, one prefix");
+        assertNotEquals(id.substring(12), other.substring(12), "the random part differs");
+        assertNotEquals(id.substring(0, 12), RequestIds.newId(at + 1).substring(0, 12));
     }
 
     @Test

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes activity records into billing's activity stream ({@code {p}activity}) exactly as the gateway does
- * (docs/internal-api.md, "Activity stream"): one {@code XADD} with a JSON array in the field {@code records}. The
+ * Writes activity records into billing's activity stream ({@code {p}activity}) in the form billing still reads from
+ * gateways older than the rows (docs/internal-api.md, "Activity stream"): one {@code XADD} with a JSON array in the
+ * field {@code records}. The
  * activity page is then tested on records whose request ids only this test knows, whichever gateway runs beside it.
  */
 final class ActivityStream {

@@ -2,7 +2,6 @@ package dev.socialcrawl.gateway;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +14,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -25,6 +21,7 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import dev.socialcrawl.activity.ActivityRows;
 import dev.socialcrawl.gateway.activity.ActivityLog;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.FakeServices;
@@ -39,8 +36,6 @@ import dev.socialcrawl.gateway.support.GatewayTest;
 class ActivityLogTest extends GatewayTest {
     @Inject
     ActivityLog activity;
-    @Inject
-    ObjectMapper mapper;
 
     @Test
     void everyRequestWithAValidKeyLeavesOneRecordWithItsOutcome() throws Exception {
@@ -58,24 +53,30 @@ class ActivityLogTest extends GatewayTest {
                 .extract().path("request_id");
         activity.flush();
 
-        Map<String, JsonNode> records = records();
-        JsonNode m = records.get(miss);
-        assertEquals(a.id(), m.path("account_id").asLong());
-        assertEquals(a.key().substring(a.key().length() - 4), m.path("key_last4").asText());
-        assertEquals("GET", m.path("method").asText());
-        assertEquals("/v1/tiktok/profile", m.path("path").asText());
-        assertEquals("handle=" + t, m.path("query").asText());
-        assertEquals(200, m.path("status").asInt());
-        assertEquals(1, m.path("credits").asLong());
-        assertFalse(m.path("cached").asBoolean());
-        assertTrue(m.path("error_type").isNull());
-        assertTrue(records.get(hit).path("cached").asBoolean());
-        assertEquals(0, records.get(hit).path("credits").asLong());
-        assertEquals("INVALID_REQUEST", records.get(bad).path("error_type").asText());
-        assertEquals(402, records.get(poor).path("status").asInt());
-        assertEquals("INSUFFICIENT_CREDITS", records.get(poor).path("error_type").asText());
-        assertEquals(502, records.get(refunded).path("status").asInt());
-        assertEquals(0, records.get(refunded).path("credits").asLong(), "refunded: nothing charged in the end");
+        long now = System.currentTimeMillis();
+        Map<String, Map<String, String>> records = records();
+        Map<String, String> m = records.get(miss);
+        assertEquals(String.valueOf(a.id()), m.get("account_id"));
+        assertTrue(Long.parseLong(m.get("key_id")) > 0);
+        assertEquals(a.key().substring(a.key().length() - 4), m.get("key_last4"));
+        assertEquals("GET", m.get("method"));
+        assertEquals("/v1/tiktok/profile", m.get("path"));
+        assertEquals("handle=" + t, m.get("query"));
+        assertEquals("200", m.get("status"));
+        assertEquals("1", m.get("credits"));
+        assertEquals("f", m.get("cached"));
+        assertEquals("f", m.get("replay"));
+        assertNull(m.get("error_type"));
+        assertTrue(Long.parseLong(m.get("latency_ms")) >= 0);
+        assertTrue(Math.abs(now - Long.parseLong(m.get("at"))) < 60_000, "at in epoch milliseconds: " + m.get("at"));
+        assertEquals("t", records.get(hit).get("cached"));
+        assertEquals("0", records.get(hit).get("credits"));
+        assertEquals("INVALID_REQUEST", records.get(bad).get("error_type"));
+        assertEquals("colour=red", records.get(bad).get("query"));
+        assertEquals("402", records.get(poor).get("status"));
+        assertEquals("INSUFFICIENT_CREDITS", records.get(poor).get("error_type"));
+        assertEquals("502", records.get(refunded).get("status"));
+        assertEquals("0", records.get(refunded).get("credits"), "refunded: nothing charged in the end");
         assertNull(records.get(anonymous), "no valid key, no account, no record");
     }
 
@@ -116,14 +117,22 @@ class ActivityLogTest extends GatewayTest {
         io.restassured.RestAssured.given().get("/v1/activity").then().statusCode(401);
     }
 
-    private Map<String, JsonNode> records() throws Exception {
+    /** The stream's rows (docs/internal-api.md, "Activity stream") by request id, each field under its column's name. */
+    private Map<String, Map<String, String>> records() {
+        List<String> columns = List.of("request_id", "account_id", "key_id", "key_last4", "method", "path", "query",
+                "status", "error_type", "credits", "cached", "replay", "latency_ms", "at");
         RedisDataSource redis = Arc.container().instance(RedisDataSource.class).get();
         List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
                 .xrange(FakeServices.PREFIX + "activity", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
-        Map<String, JsonNode> byId = new HashMap<>();
+        Map<String, Map<String, String>> byId = new HashMap<>();
         for (StreamMessage<String, String, String> entry : entries) {
-            for (JsonNode record : mapper.readTree(entry.payload().get("records"))) {
-                byId.put(record.path("request_id").asText(), record);
+            for (List<String> row : ActivityRows.read(entry.payload().get("rows"))) {
+                assertEquals(columns.size(), row.size(), "fields of " + row);
+                Map<String, String> named = new HashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    named.put(columns.get(i), row.get(i));
+                }
+                byId.put(named.get("request_id"), named);
             }
         }
         return byId;

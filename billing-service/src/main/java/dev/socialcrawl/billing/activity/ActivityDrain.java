@@ -3,6 +3,7 @@ package dev.socialcrawl.billing.activity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -150,12 +151,14 @@ public class ActivityDrain {
 
     /** The entry's storable records; the others are counted as discarded (they can never be stored). */
     private List<ActivityRecord> records(StreamMessage<String, String, String> message) {
-        String json = message.payload() == null ? null : message.payload().get(ActivityStream.RECORDS_FIELD);
-        if (json == null) {
+        Map<String, String> payload = message.payload() == null ? Map.of() : message.payload();
+        String rows = payload.get(ActivityStream.ROWS_FIELD);
+        String json = payload.get(ActivityStream.RECORDS_FIELD);
+        if (rows == null && json == null) {
             // deleted from the stream while pending (nothing to store), or not the gateway's shape
             return List.of();
         }
-        List<ActivityRecord> read = ActivityJson.read(this.json, json);
+        List<ActivityRecord> read = rows != null ? ActivityRecord.fromRows(rows) : ActivityJson.read(this.json, json);
         if (read == null) {
             LOG.warnf("Activity entry %s is not a JSON array of records; dropped", message.id());
             metrics.activityDiscarded("malformed", 1);

@@ -1,6 +1,11 @@
 package dev.socialcrawl.billing.activity;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.socialcrawl.activity.ActivityRows;
 
 /**
  * One request as the gateway puts it in the activity stream (docs/internal-api.md, docs/api.md#activity-log). Boxed, so a
@@ -14,6 +19,50 @@ public record ActivityRecord(String requestId, Long accountId, Long keyId, Strin
     static final int MAX_SHORT = 64;
     /** Longer than any request line the gateway accepts; a longer path or query is cut here, not refused. */
     static final int MAX_TEXT = 8192;
+
+    /** The fields of a row, in the stream's order (docs/internal-api.md, "Activity stream"). */
+    private static final int ROW_FIELDS = 14;
+
+    /**
+     * The records of an entry's {@code rows} field, {@code null} standing for a row without its 14 fields; a field
+     * that is not of its type reads as null for {@link #problem()} to name.
+     */
+    static List<ActivityRecord> fromRows(String text) {
+        List<List<String>> rows = ActivityRows.read(text);
+        List<ActivityRecord> records = new ArrayList<>(rows.size());
+        for (List<String> f : rows) {
+            records.add(f.size() != ROW_FIELDS ? null : new ActivityRecord(f.get(0), number(f.get(1)), number(f.get(2)),
+                    f.get(3), f.get(4), f.get(5), f.get(6), status(f.get(7)), f.get(8), number(f.get(9)), bool(f.get(10)),
+                    bool(f.get(11)), number(f.get(12)), epochMillis(f.get(13))));
+        }
+        return records;
+    }
+
+    private static Long number(String text) {
+        try {
+            return text == null ? null : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer status(String text) {
+        Long value = number(text);
+        return value == null || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? null : value.intValue();
+    }
+
+    private static Boolean bool(String text) {
+        return "t".equals(text) ? Boolean.TRUE : "f".equals(text) ? Boolean.FALSE : null;
+    }
+
+    private static Instant epochMillis(String text) {
+        Long millis = number(text);
+        try {
+            return millis == null ? null : Instant.ofEpochMilli(millis);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
 
     /** The first field that keeps this record from being stored, or {@code null} when it can be. */
     String problem() {

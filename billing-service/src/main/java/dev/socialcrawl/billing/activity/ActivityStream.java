@@ -27,7 +27,12 @@ import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 @ApplicationScoped
 public class ActivityStream {
     public static final String GROUP = "billing";
-    /** The one field of an entry: a JSON array of records. */
+    /** The one field of a gateway's entry: its records as rows of text ({@link dev.socialcrawl.activity.ActivityRows}). */
+    public static final String ROWS_FIELD = "rows";
+    /**
+     * The field of entries written by gateways before the rows (a JSON array of records), still read so that a rolling
+     * upgrade loses none of them.
+     */
     public static final String RECORDS_FIELD = "records";
     private static final String FROM_THE_START = "0";
     private static final String NEW_ENTRIES = ">";

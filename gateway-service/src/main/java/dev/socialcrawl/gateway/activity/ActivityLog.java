@@ -1,8 +1,5 @@
 package dev.socialcrawl.gateway.activity;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +16,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +26,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import dev.socialcrawl.activity.ActivityRows;
 import dev.socialcrawl.gateway.config.GatewayConfig;
 import dev.socialcrawl.gateway.redis.RedisClient;
 import dev.socialcrawl.gateway.redis.RedisKeys;
@@ -49,13 +43,12 @@ import dev.socialcrawl.gateway.redis.RedisOp;
 @Singleton
 public class ActivityLog {
     private static final Logger LOG = Logger.getLogger(ActivityLog.class);
-    private static final String FIELD = "records";
+    private static final String FIELD = "rows";
     private static final Duration REDIS_WAIT = Duration.ofSeconds(10);
 
     private final RedisClient redis;
     private final RedisKeys keys;
     private final GatewayConfig.Activity config;
-    private final JsonFactory json;
     private final Queue<ActivityRecord> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicLong queuedInRedis = new AtomicLong();
@@ -68,12 +61,10 @@ public class ActivityLog {
         return thread;
     });
 
-    public ActivityLog(RedisClient redis, RedisKeys keys, GatewayConfig config, ObjectMapper mapper,
-            MeterRegistry registry) {
+    public ActivityLog(RedisClient redis, RedisKeys keys, GatewayConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.keys = keys;
         this.config = config.activity();
-        this.json = mapper.getFactory();
         Gauge.builder("gateway.activity.backlog", this, ActivityLog::backlog)
                 .description("Activity records not yet stored by billing: waiting in this replica, plus the records "
                         + "in Redis counted at the batch size")
@@ -103,7 +94,7 @@ public class ActivityLog {
 
     /**
      * Flushes every {@code gateway.activity.flush-interval} on a thread of its own, never the event loop: turning the
-     * records into JSON takes milliseconds at thousands of requests a second. Quarkus' scheduler runs nothing more
+     * records into text takes milliseconds at thousands of requests a second. Quarkus' scheduler runs nothing more
      * often than once a second, and a second's records handed over at once make billing store them in one burst that
      * the requests of that moment wait behind; a fifth of a second keeps both the flushes and billing's rounds small.
      */
@@ -141,7 +132,7 @@ public class ActivityLog {
     /**
      * Hands what waits here to Redis, batch by batch, as long as the stream has room. Blocks until Redis answered:
      * call it from a worker thread only. One XADD per round trip: a flush at thousands of requests a second holds
-     * megabytes of JSON, which written in one buffer would be a humongous allocation for the collector. When Redis
+     * megabytes of text, which written in one buffer would be a humongous allocation for the collector. When Redis
      * fails, the batch it was given is counted as lost and the rest stays queued for the next flush.
      */
     public void flush() {
@@ -156,7 +147,6 @@ public class ActivityLog {
             return;
         }
         long room = config.maxQueuedBatches() - length;
-        InstantText instants = new InstantText();
         int dropped = 0;
         try {
             List<ActivityRecord> batch;
@@ -166,7 +156,7 @@ public class ActivityLog {
                     continue;
                 }
                 try {
-                    redis.send(add(batch, instants)).await().atMost(REDIS_WAIT);
+                    redis.send(add(batch)).await().atMost(REDIS_WAIT);
                 } catch (RuntimeException e) {
                     droppedRedisDown.increment(batch.size());
                     throw e;
@@ -191,18 +181,12 @@ public class ActivityLog {
         return batch;
     }
 
-    private RedisOp<Void> add(List<ActivityRecord> batch, InstantText instants) {
-        ByteArrayOutputStream text = new ByteArrayOutputStream(batch.size() * 320);
-        try (JsonGenerator out = json.createGenerator(text, JsonEncoding.UTF8)) {
-            out.writeStartArray();
-            for (ActivityRecord record : batch) {
-                record.writeTo(out, instants);
-            }
-            out.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string cannot fail", e);
+    private RedisOp<Void> add(List<ActivityRecord> batch) {
+        ActivityRows.Writer rows = new ActivityRows.Writer(batch.size() * 160);
+        for (ActivityRecord record : batch) {
+            record.writeTo(rows);
         }
-        return RedisOp.write(Request.cmd(Command.XADD).arg(keys.activity()).arg("*").arg(FIELD).arg(text.toByteArray()));
+        return RedisOp.write(Request.cmd(Command.XADD).arg(keys.activity()).arg("*").arg(FIELD).arg(rows.toBytes()));
     }
 
     private double backlog() {
