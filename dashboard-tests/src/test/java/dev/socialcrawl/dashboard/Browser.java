@@ -12,10 +12,11 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -136,7 +137,7 @@ final class Browser {
     void click(String css) {
         WebElement page = find("html");
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
     }
 
     Object script(String js, Object... args) {
@@ -147,7 +148,28 @@ final class Browser {
     void navigatingScript(String js, Object... args) {
         WebElement page = find("html");
         script(js, args);
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
+    }
+
+    /**
+     * Waits until the page that {@code html} belongs to has been replaced. Chromium sometimes answers a question about
+     * a node of a page being torn down with "Node with given id does not belong to the document" instead of a stale
+     * element reference (seen in CI); either means the page is gone.
+     */
+    private void waitUntilReplaced(WebElement html) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            try {
+                html.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /** The session and CSRF cookies as a {@code Cookie} header, for a download fetched outside the browser. */
