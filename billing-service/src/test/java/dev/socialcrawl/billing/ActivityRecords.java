@@ -17,8 +17,6 @@ import dev.socialcrawl.activity.ActivityRows;
 /** Activity records as the gateway writes them, and the stream it writes them to ({@code {p}activity}). */
 final class ActivityRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> COLUMNS = List.of("request_id", "account_id", "key_id", "key_last4", "method", "path",
-            "query", "status", "error_type", "credits", "cached", "replay", "latency_ms", "at");
 
     private final StreamCommands<String, String, String> streams;
     private final String key;
@@ -40,7 +38,7 @@ final class ActivityRecords {
     String add(List<Map<String, Object>> records) {
         ActivityRows.Writer rows = new ActivityRows.Writer(256);
         for (Map<String, Object> r : records) {
-            for (String column : COLUMNS) {
+            for (String column : ActivityRows.FIELDS) {
                 Object value = r.get(column);
                 if (value instanceof Boolean b) {
                     rows.bool(b);

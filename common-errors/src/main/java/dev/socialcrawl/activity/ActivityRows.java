@@ -13,6 +13,9 @@ import java.util.List;
  * docs/internal-api.md, "Activity stream"; docs/decisions/009-activity-rows-by-copy.md.
  */
 public final class ActivityRows {
+    /** A row's fields, in their order: the contract of the activity stream's {@code rows}. */
+    public static final List<String> FIELDS = List.of("request_id", "account_id", "key_id", "key_last4", "method", "path",
+            "query", "status", "error_type", "credits", "cached", "replay", "latency_ms", "at");
     private static final String NULL = "\\N";
 
     private ActivityRows() {

@@ -119,8 +119,7 @@ class ActivityLogTest extends GatewayTest {
 
     /** The stream's rows (docs/internal-api.md, "Activity stream") by request id, each field under its column's name. */
     private Map<String, Map<String, String>> records() {
-        List<String> columns = List.of("request_id", "account_id", "key_id", "key_last4", "method", "path", "query",
-                "status", "error_type", "credits", "cached", "replay", "latency_ms", "at");
+        List<String> columns = ActivityRows.FIELDS;
         RedisDataSource redis = Arc.container().instance(RedisDataSource.class).get();
         List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
                 .xrange(FakeServices.PREFIX + "activity", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));

@@ -10,6 +10,7 @@ import dev.socialcrawl.activity.ActivityRows;
  * column order of {@link #COLUMNS} (docs/decisions/009-activity-rows-by-copy.md).
  */
 final class ActivityCopyText {
+    /** The activity log's columns in the rows' order ({@code occurred_at} is the stream's {@code at}). */
     static final String COLUMNS = "request_id, account_id, key_id, key_last4, method, path, query, status, error_type,"
             + " credits, cached, replay, latency_ms, occurred_at";
 

@@ -30,8 +30,7 @@ import dev.socialcrawl.billing.web.Slice;
 @Transactional(TxType.NEVER)
 public class ActivityQueryService {
     static final String CURSOR = "t";
-    private static final String COLUMNS = "request_id, account_id, key_id, key_last4, method, path, query, status,"
-            + " error_type, credits, cached, replay, latency_ms, occurred_at";
+    private static final String COLUMNS = ActivityCopyText.COLUMNS;
 
     private final AgroalDataSource dataSource;
     private final AccountService accounts;

@@ -20,18 +20,15 @@ public record ActivityRecord(String requestId, Long accountId, Long keyId, Strin
     /** Longer than any request line the gateway accepts; a longer path or query is cut here, not refused. */
     static final int MAX_TEXT = 8192;
 
-    /** The fields of a row, in the stream's order (docs/internal-api.md, "Activity stream"). */
-    private static final int ROW_FIELDS = 14;
-
     /**
-     * The records of an entry's {@code rows} field, {@code null} standing for a row without its 14 fields; a field
-     * that is not of its type reads as null for {@link #problem()} to name.
+     * The records of an entry's {@code rows} field, {@code null} standing for a row without its
+     * {@link ActivityRows#FIELDS}; a field that is not of its type reads as null for {@link #problem()} to name.
      */
     static List<ActivityRecord> fromRows(String text) {
         List<List<String>> rows = ActivityRows.read(text);
         List<ActivityRecord> records = new ArrayList<>(rows.size());
         for (List<String> f : rows) {
-            records.add(f.size() != ROW_FIELDS ? null : new ActivityRecord(f.get(0), number(f.get(1)), number(f.get(2)),
+            records.add(f.size() != ActivityRows.FIELDS.size() ? null : new ActivityRecord(f.get(0), number(f.get(1)), number(f.get(2)),
                     f.get(3), f.get(4), f.get(5), f.get(6), status(f.get(7)), f.get(8), number(f.get(9)), bool(f.get(10)),
                     bool(f.get(11)), number(f.get(12)), epochMillis(f.get(13))));
         }
