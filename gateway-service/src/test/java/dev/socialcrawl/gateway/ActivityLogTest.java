@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +29,7 @@ import io.restassured.response.Response;
 
 import dev.socialcrawl.activity.ActivityRows;
 import dev.socialcrawl.gateway.activity.ActivityLog;
+import dev.socialcrawl.gateway.activity.ActivityRecord;
 import dev.socialcrawl.gateway.support.FakeProxy.Behaviour;
 import dev.socialcrawl.gateway.support.FakeServices;
 import dev.socialcrawl.gateway.support.GatewayTest;
@@ -115,6 +122,46 @@ class ActivityLogTest extends GatewayTest {
                 .body("error.message", equalTo("Unknown parameter 'account' for /v1/activity; use from, to, status, "
                         + "endpoint, request_id, cursor, limit."));
         io.restassured.RestAssured.given().get("/v1/activity").then().statusCode(401);
+    }
+
+    @Test
+    void recordsFromManyThreadsReachTheStreamOnceEachInEntriesOfAtMostTheBatchSize() throws Exception {
+        String prefix = "req-many-" + System.nanoTime() + "-";
+        int threads = 3;
+        int each = 1500; // about 90 KiB of rows a thread: more than one of a thread's 64 KiB arrays
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    activity.record(new ActivityRecord(prefix + thread + "-" + i, 1, 2, "Ab9_", "GET", "/v1/x",
+                            "q=\t" + i, 200, null, 0, true, false, 1, System.currentTimeMillis()));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        activity.flush();
+
+        Set<String> ours = new HashSet<>();
+        int entriesWithOurs = 0;
+        RedisDataSource redis = Arc.container().instance(RedisDataSource.class).get();
+        for (StreamMessage<String, String, String> entry : redis.stream(String.class)
+                .xrange(FakeServices.PREFIX + "activity", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))) {
+            List<List<String>> rows = ActivityRows.read(entry.payload().get("rows"));
+            assertTrue(rows.size() <= 500, "an entry holds one batch at most: " + rows.size());
+            long mine = rows.stream().filter(r -> r.get(0).startsWith(prefix)).count();
+            entriesWithOurs += mine > 0 ? 1 : 0;
+            rows.stream().filter(r -> r.get(0).startsWith(prefix)).forEach(r -> {
+                assertTrue(ours.add(r.get(0)), "once: " + r.get(0));
+                assertEquals("q=\t" + r.get(0).substring(r.get(0).lastIndexOf('-') + 1), r.get(6));
+            });
+        }
+        assertEquals(threads * each, ours.size());
+        assertTrue(entriesWithOurs >= 9, "4,500 records are nine batches at least: " + entriesWithOurs);
     }
 
     /** The stream's rows (docs/internal-api.md, "Activity stream") by request id, each field under its column's name. */

@@ -1,10 +1,10 @@
 package dev.socialcrawl.gateway.activity;
 
 import java.time.Duration;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
-
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,11 +33,12 @@ import dev.socialcrawl.gateway.redis.RedisOp;
 
 /**
  * The activity log's gateway side (docs/api.md#activity-log, docs/internal-api.md): every request that carried a
- * valid key leaves a record here, off the request path — {@link #record} only queues it in this process — and a
- * scheduled flush hands the records to billing in batches, one stream entry per batch in {@code {p}activity}, which
- * billing drains into PostgreSQL. Both queues are bounded: past {@code gateway.activity.max-in-process} records here,
- * or {@code gateway.activity.max-queued-batches} entries in Redis, records are dropped and counted in
- * {@code gateway_activity_dropped_total} (alerted), never allowed to grow Redis or this heap without bound.
+ * valid key leaves a record here, off the request path — {@link #record} only appends its row to a buffer of the
+ * calling thread — and a scheduled flush hands the rows to billing in batches, one stream entry per batch in
+ * {@code {p}activity}, which billing drains into PostgreSQL. Both queues are bounded: past
+ * {@code gateway.activity.max-in-process} records here, or {@code gateway.activity.max-queued-batches} entries in
+ * Redis, records are dropped and counted in {@code gateway_activity_dropped_total} (alerted), never allowed to grow
+ * Redis or this heap without bound.
  */
 @Singleton
 public class ActivityLog {
@@ -49,7 +49,8 @@ public class ActivityLog {
     private final RedisClient redis;
     private final RedisKeys keys;
     private final GatewayConfig.Activity config;
-    private final Queue<ActivityRecord> waiting = new ConcurrentLinkedQueue<>();
+    private final List<Shard> shards = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Shard> shard = ThreadLocal.withInitial(this::newShard);
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicLong queuedInRedis = new AtomicLong();
     private final Counter droppedHere;
@@ -79,7 +80,7 @@ public class ActivityLog {
                 .description("Activity records dropped because a queue was full or Redis failed").register(registry);
     }
 
-    /** Queues one record; never blocks, never fails the request. */
+    /** Queues one record as its row of text; never blocks on I/O, never fails the request. */
     public void record(ActivityRecord record) {
         if (!config.enabled()) {
             return;
@@ -89,14 +90,20 @@ public class ActivityLog {
             droppedHere.increment();
             return;
         }
-        waiting.add(record);
+        shard.get().add(record);
+    }
+
+    private Shard newShard() {
+        Shard created = new Shard(Thread.currentThread());
+        shards.add(created);
+        return created;
     }
 
     /**
-     * Flushes every {@code gateway.activity.flush-interval} on a thread of its own, never the event loop: turning the
-     * records into text takes milliseconds at thousands of requests a second. Quarkus' scheduler runs nothing more
-     * often than once a second, and a second's records handed over at once make billing store them in one burst that
-     * the requests of that moment wait behind; a fifth of a second keeps both the flushes and billing's rounds small.
+     * Flushes every {@code gateway.activity.flush-interval} on a thread of its own, never the event loop. Quarkus'
+     * scheduler runs nothing more often than once a second, and a second's records handed over at once make billing
+     * store them in one burst that the requests of that moment wait behind; a fifth of a second keeps both the
+     * flushes and billing's rounds small.
      */
     void startFlushing(@Observes StartupEvent event) {
         if (!config.enabled()) {
@@ -133,9 +140,10 @@ public class ActivityLog {
      * Hands what waits here to Redis, batch by batch, as long as the stream has room. Blocks until Redis answered:
      * call it from a worker thread only. One XADD per round trip: a flush at thousands of requests a second holds
      * megabytes of text, which written in one buffer would be a humongous allocation for the collector. When Redis
-     * fails, the batch it was given is counted as lost and the rest stays queued for the next flush.
+     * fails, the records of this flush not yet added are counted as lost (they were taken from the threads' buffers);
+     * what was queued after them waits for the next flush.
      */
-    public void flush() {
+    public synchronized void flush() {
         if (waitingCount.get() == 0 && queuedInRedis.get() == 0) {
             return;
         }
@@ -146,50 +154,146 @@ public class ActivityLog {
         if (waitingCount.get() == 0) {
             return;
         }
-        long room = config.maxQueuedBatches() - length;
-        int dropped = 0;
+        List<Shard.Taken> taken = new ArrayList<>();
+        int rows = 0;
+        for (Shard s : shards) {
+            Shard.Taken t = s.take();
+            if (t != null) {
+                taken.add(t);
+                rows += t.rows();
+            } else if (!s.owner.isAlive()) {
+                shards.remove(s);
+            }
+        }
+        waitingCount.addAndGet(-rows);
+        Batches batches = new Batches(config.batchSize(), config.maxQueuedBatches() - length);
         try {
-            List<ActivityRecord> batch;
-            while (!(batch = take(config.batchSize())).isEmpty()) {
-                if (room <= 0) {
-                    dropped += batch.size();
-                    continue;
-                }
-                try {
-                    redis.send(add(batch)).await().atMost(REDIS_WAIT);
-                } catch (RuntimeException e) {
-                    droppedRedisDown.increment(batch.size());
-                    throw e;
-                }
-                room--;
-                queuedInRedis.incrementAndGet();
+            for (Shard.Taken t : taken) {
+                t.chunks().forEach(batches::add);
             }
+            batches.finish();
+        } catch (RuntimeException e) {
+            droppedRedisDown.increment(rows - batches.added - batches.dropped);
+            throw e;
         } finally {
-            if (dropped > 0) {
-                droppedRedisFull.increment(dropped);
-                LOG.warnf("Dropped %d activity records: %d batches already wait for billing in Redis", dropped, length);
+            if (batches.dropped > 0) {
+                droppedRedisFull.increment(batches.dropped);
+                LOG.warnf("Dropped %d activity records: %d batches already wait for billing in Redis", batches.dropped,
+                        length);
             }
         }
     }
 
-    private List<ActivityRecord> take(int count) {
-        List<ActivityRecord> batch = new ArrayList<>(Math.min(count, Math.max(0, waitingCount.get())));
-        for (ActivityRecord r; batch.size() < count && (r = waiting.poll()) != null;) {
-            waitingCount.decrementAndGet();
-            batch.add(r);
-        }
-        return batch;
-    }
-
-    private RedisOp<Void> add(List<ActivityRecord> batch) {
-        ActivityRows.Writer rows = new ActivityRows.Writer(batch.size() * 160);
-        for (ActivityRecord record : batch) {
-            record.writeTo(rows);
-        }
-        return RedisOp.write(Request.cmd(Command.XADD).arg(keys.activity()).arg("*").arg(FIELD).arg(rows.toBytes()));
+    private RedisOp<Void> xadd(byte[] rows) {
+        return RedisOp.write(Request.cmd(Command.XADD).arg(keys.activity()).arg("*").arg(FIELD).arg(rows));
     }
 
     private double backlog() {
         return waitingCount.get() + queuedInRedis.get() * (double) config.batchSize();
+    }
+
+    /**
+     * One thread's rows waiting for the next flush, kept as text in arrays of about 64 KiB: the records of a fifth of
+     * a second at thousands of requests a second are then a few arrays for the garbage collector to move, not tens of
+     * thousands of objects that made every young collection of a busy gateway several times longer, and no array is
+     * large enough to be a humongous allocation, however long Redis keeps the flush waiting.
+     */
+    private static final class Shard {
+        private static final int CHUNK = 64 * 1024;
+        final Thread owner;
+        private final List<byte[]> full = new ArrayList<>();
+        private ActivityRows.Writer rows;
+        private int count;
+
+        Shard(Thread owner) {
+            this.owner = owner;
+        }
+
+        synchronized void add(ActivityRecord record) {
+            if (rows == null) {
+                rows = new ActivityRows.Writer(CHUNK + 1024);
+            }
+            record.writeTo(rows);
+            count++;
+            if (rows.size() >= CHUNK) {
+                full.add(rows.toBytes());
+                rows = null;
+            }
+        }
+
+        /** The rows so far, leaving the shard empty; {@code null} when it is. */
+        synchronized Taken take() {
+            if (count == 0) {
+                return null;
+            }
+            List<byte[]> chunks = new ArrayList<>(full);
+            if (rows != null) {
+                chunks.add(rows.toBytes());
+            }
+            Taken taken = new Taken(chunks, count);
+            full.clear();
+            rows = null;
+            count = 0;
+            return taken;
+        }
+
+        record Taken(List<byte[]> chunks, int rows) {
+        }
+    }
+
+    /** Cuts the flushed rows into stream entries of {@code batchSize} rows and adds them while the stream has room. */
+    private final class Batches {
+        private final int batchSize;
+        private long room;
+        private final ByteArrayOutputStream entry = new ByteArrayOutputStream(64 * 1024);
+        private int entryRows;
+        int added;
+        int dropped;
+
+        Batches(int batchSize, long room) {
+            this.batchSize = batchSize;
+            this.room = room;
+        }
+
+        /** Rows of text, each ending in a newline (an escaped one inside a field is two characters). */
+        void add(byte[] rows) {
+            int from = 0;
+            while (from < rows.length) {
+                int to = from;
+                while (to < rows.length && entryRows < batchSize) {
+                    while (rows[to] != '\n') {
+                        to++;
+                    }
+                    to++;
+                    entryRows++;
+                }
+                entry.write(rows, from, to - from);
+                from = to;
+                if (entryRows == batchSize) {
+                    send();
+                }
+            }
+        }
+
+        void finish() {
+            if (entryRows > 0) {
+                send();
+            }
+        }
+
+        private void send() {
+            int rows = entryRows;
+            byte[] bytes = entry.toByteArray();
+            entry.reset();
+            entryRows = 0;
+            if (room <= 0) {
+                dropped += rows;
+                return;
+            }
+            redis.send(xadd(bytes)).await().atMost(REDIS_WAIT);
+            added += rows;
+            room--;
+            queuedInRedis.incrementAndGet();
+        }
     }
 }
