@@ -17,7 +17,11 @@ url="http://127.0.0.1:8080/v1/tiktok/profile?handle=charlidamelio"
 curl -s -o /dev/null -w "prime %{http_code}\n" -H "x-api-key: $key" "$url"
 sleep 12
 m() { curl -s http://127.0.0.1:$1/q/metrics | grep -E "^$2" | awk '{s+=$2} END {printf "%d", s}'; }
-rows() { psql -h 127.0.0.1 -U postgres -d $SOCIALCRAWL_DB -tAc "SELECT count(*) FROM activity_log WHERE account_id = $acct"; }
+# The account's records inside the stored blocks (docs/decisions/010): how many, and how many distinct request ids.
+psql_q() { psql -h 127.0.0.1 -U postgres -d $SOCIALCRAWL_DB -tAc "$1"; }
+records_sql="FROM activity_blocks, unnest(string_to_array(rtrim(rows, E'\\n'), E'\\n')) AS line WHERE account_id = $acct"
+rows() { psql_q "SELECT count(*) $records_sql"; }
+distinct_ids() { psql_q "SELECT count(DISTINCT split_part(line, E'\\t', 1)) $records_sql"; }
 before_rows=$(rows); before_drop=$(m 9080 gateway_activity_dropped_total)
 wrk -t2 -c64 -d${secs}s -H "x-api-key: $key" "$url" > /tmp/loss-wrk.txt
 sent=$(grep -E "requests in" /tmp/loss-wrk.txt | awk '{print $1}')
@@ -30,6 +34,7 @@ sleep 3
 after_rows=$(rows); after_drop=$(m 9080 gateway_activity_dropped_total)
 stored=$((after_rows - before_rows)); dropped=$((after_drop - before_drop))
 echo "requests answered: $sent (non-2xx: ${non2xx:-0}); activity rows stored: $stored; dropped and counted: $dropped; unaccounted: $((sent - stored - dropped))"
+echo "the account's records: $after_rows, distinct request ids: $(distinct_ids)"
 curl -s http://127.0.0.1:9080/q/metrics | grep -E "^gateway_activity_dropped_total"
 kill -TERM $suite; wait $suite 2>/dev/null
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $SOCIALCRAWL_DB WITH (FORCE)"

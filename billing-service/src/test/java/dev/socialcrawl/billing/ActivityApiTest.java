@@ -46,6 +46,10 @@ class ActivityApiTest {
                 status >= 400 ? "RESOURCE_NOT_FOUND" : null, status >= 400 ? 0L : 5L, false, false, 30L, at);
     }
 
+    private static List<ActivityStore.Entry> entry(List<ActivityRecord> records) {
+        return List.of(new ActivityStore.Entry(Api.rid(), records));
+    }
+
     @Test
     void anAccountsLogComesNewestFirstInPagesWithoutGapsOrRepeats() {
         long account = Api.newAccount();
@@ -65,7 +69,7 @@ class ActivityApiTest {
         ids.add(tieB);
         ids.add(tieA);
         rows.add(row(rid(), other, NOW, 200, "/v1/tiktok/profile"));
-        store.store(rows);
+        store.store(entry(rows));
 
         List<String> seen = Api.allPages(() -> internal().queryParam("limit", 2), "/internal/accounts/" + account + "/activity",
                 "request_id", String.class);
@@ -82,10 +86,10 @@ class ActivityApiTest {
         String upstream = rid();
         String yesterday = rid();
         Instant dayBefore = NOW.minus(1, ChronoUnit.DAYS);
-        store.store(List.of(row(ok, account, NOW.minusSeconds(3), 200, "/v1/tiktok/profile"),
+        store.store(entry(List.of(row(ok, account, NOW.minusSeconds(3), 200, "/v1/tiktok/profile"),
                 row(notFound, account, NOW.minusSeconds(2), 404, "/v1/reddit/post"),
                 row(upstream, account, NOW.minusSeconds(1), 502, "/v1/tiktok/profile"),
-                row(yesterday, account, dayBefore, 200, "/v1/tiktok/profile")));
+                row(yesterday, account, dayBefore, 200, "/v1/tiktok/profile"))));
         String path = "/internal/accounts/" + account + "/activity";
         String today = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toString();
         String dayBeforeDate = LocalDate.ofInstant(dayBefore, ZoneOffset.UTC).toString();
@@ -102,6 +106,19 @@ class ActivityApiTest {
                 ids(internal().queryParam("from", NOW.minusSeconds(3).toString()).queryParam("to", NOW.minusSeconds(1).toString()), path));
         assertEquals(List.of(ok), ids(internal().queryParam("endpoint", "/v1/tiktok/profile").queryParam("from", today)
                 .queryParam("status", "2xx"), path), "filters combine");
+    }
+
+    @Test
+    void aRequestIdThatDoesNotBeginWithItsTimeIsFoundToo() {
+        long account = Api.newAccount();
+        // the form of ids minted before decision 008: random from the first character, here a time 8,000 years away
+        String old = "req-zzzzzzzz" + rid().substring(12);
+        String recent = rid();
+        store.store(entry(List.of(row(old, account, NOW.minus(2, ChronoUnit.DAYS), 200, "/v1/x"),
+                row(recent, account, NOW, 200, "/v1/x"))));
+        String path = "/internal/accounts/" + account + "/activity";
+        assertEquals(List.of(old), ids(internal().queryParam("request_id", old), path));
+        assertEquals(List.of(recent), ids(internal().queryParam("request_id", recent), path));
     }
 
     @Test
@@ -135,7 +152,7 @@ class ActivityApiTest {
     void supportFindsOneRequestAcrossAccountsOrAnAccountsLogWithItsAccountId() {
         long account = Api.newAccount();
         String id = rid();
-        store.store(List.of(row(id, account, NOW, 502, "/v1/tiktok/profile")));
+        store.store(entry(List.of(row(id, account, NOW, 502, "/v1/tiktok/profile"))));
         ledger().queryParam("request_id", id).get("/ledger/activity").then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].account_id", equalTo((int) account))

@@ -1,5 +1,6 @@
 package dev.socialcrawl.billing;
 
+import static dev.socialcrawl.billing.ActivityRecords.read;
 import static dev.socialcrawl.billing.ActivityRecords.record;
 import static dev.socialcrawl.billing.ActivityRecords.with;
 import static dev.socialcrawl.billing.Api.internal;
@@ -41,11 +42,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.socialcrawl.billing.activity.ActivityDrain;
+import dev.socialcrawl.billing.activity.ActivityStore;
 import dev.socialcrawl.billing.activity.ActivityStream;
 
 /**
  * Billing drains the gateway's activity stream {@code {p}activity} as consumer group {@code billing}: records arrive
- * in the log, leave the stream, are stored once however often they are delivered, and entries a dead replica read
+ * in the log, leave the stream, are stored once however often their entry is delivered, and entries a dead replica read
  * but never acknowledged are taken over once idle (1 s in tests). Real Redis and PostgreSQL.
  */
 @QuarkusTest
@@ -60,6 +62,9 @@ class ActivityDrainTest {
 
     @Inject
     ActivityDrain drain;
+
+    @Inject
+    ActivityStore store;
 
     @ConfigProperty(name = "socialcrawl.redis.key-prefix")
     String prefix;
@@ -116,16 +121,43 @@ class ActivityDrainTest {
     }
 
     @Test
-    void aRecordDeliveredAgainIsStoredOnce() {
+    void anEntryAReplicaStoredButDiedBeforeAcknowledgingIsStoredOnceWhenTakenOver() {
+        drain.pause();
+        drain.drain(); // waits for a round still running, so nothing else reads the entry below
         long account = Api.newAccount();
+        long other = Api.newAccount();
         String id = rid();
-        List<Map<String, Object>> batch = List.of(record(id, account, Instant.now()));
-        activity.add(batch);
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows(id) == 1);
-        // the same entry again, as when a replica stored it and died before acknowledging it
-        activity.add(batch);
-        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
+        String otherId = rid();
+        Instant now = Instant.now();
+        Map<String, Object> mine = record(id, account, now);
+        Map<String, Object> theirs = record(otherId, other, now.minusMillis(5));
+        String entry = activity.add(List.of(mine, theirs));
+        assertEquals(1, activity.streams().xreadgroup(ActivityStream.GROUP, "dead-replica", activity.key(), ">",
+                new XReadGroupArgs().count(100)).size());
+        // the dead replica stored the entry (a block for each account) and died before acknowledging it
+        assertEquals(2, store.store(List.of(new ActivityStore.Entry(entry, List.of(read(mine), read(theirs))))));
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            drain.drain();
+            return activity.streams().xpending(activity.key(), ActivityStream.GROUP).getPendingCount() == 0;
+        });
+        assertEquals(0, activity.streams().xlen(activity.key()), "taken over, acknowledged and deleted");
         assertEquals(1, rows(id));
+        assertEquals(1, rows(otherId));
+    }
+
+    @Test
+    void aReadHoldingAnEntryStoredBeforeStoresTheOthersOnce() {
+        long account = Api.newAccount();
+        String before = rid();
+        String fresh = rid();
+        Instant now = Instant.now();
+        ActivityStore.Entry stored = new ActivityStore.Entry("1-1", List.of(read(record(before, account, now))));
+        assertEquals(1, store.store(List.of(stored)));
+        assertEquals(1, store.store(List.of(stored,
+                new ActivityStore.Entry("1-2", List.of(read(record(fresh, account, now)))))));
+        assertEquals(1, rows(before));
+        assertEquals(1, rows(fresh));
     }
 
     @Test
@@ -151,21 +183,6 @@ class ActivityDrainTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
         assertEquals(0, rows(badNumber));
         assertTrue(metric("billing_activity_discarded_total\\{reason=\"malformed\"") >= discardedBefore + 2);
-    }
-
-    @Test
-    void anEntryHoldingOneRecordStoredBeforeStoresTheOthersOnce() {
-        long account = Api.newAccount();
-        String before = rid();
-        String fresh = rid();
-        Instant now = Instant.now();
-        Map<String, Object> stored = record(before, account, now);
-        activity.add(List.of(stored));
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows(before) == 1);
-        activity.add(List.of(record(fresh, account, now), stored));
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows(fresh) == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> activity.streams().xlen(activity.key()) == 0);
-        assertEquals(1, rows(before));
     }
 
     @Test
@@ -227,7 +244,7 @@ class ActivityDrainTest {
 
     private long rows(String requestId) {
         try {
-            return Database.count(dataSource, "SELECT count(*) FROM activity_log WHERE request_id = '" + requestId + "'");
+            return Database.activityRows(dataSource, requestId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 
 import dev.socialcrawl.activity.ActivityRows;
+import dev.socialcrawl.billing.activity.ActivityRecord;
 
 /** Activity records as the gateway writes them, and the stream it writes them to ({@code {p}activity}). */
 final class ActivityRecords {
@@ -80,6 +81,16 @@ final class ActivityRecords {
         r.put("latency_ms", 12);
         r.put("at", at.toString());
         return r;
+    }
+
+    /** The record as billing reads it from the stream, for a test that stores it the way a replica would. */
+    static ActivityRecord read(Map<String, Object> r) {
+        return new ActivityRecord((String) r.get("request_id"), ((Number) r.get("account_id")).longValue(),
+                ((Number) r.get("key_id")).longValue(), (String) r.get("key_last4"), (String) r.get("method"),
+                (String) r.get("path"), (String) r.get("query"), ((Number) r.get("status")).intValue(),
+                (String) r.get("error_type"), ((Number) r.get("credits")).longValue(), (Boolean) r.get("cached"),
+                (Boolean) r.get("replay"), ((Number) r.get("latency_ms")).longValue(),
+                Instant.parse((String) r.get("at")).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     static Map<String, Object> with(Map<String, Object> record, String field, Object value) {

@@ -69,9 +69,13 @@ class ActivityRetentionTest {
         scheduler.resume(PARTITIONS_JOB);
     }
 
+    private static List<ActivityStore.Entry> entry(List<ActivityRecord> records) {
+        return List.of(new ActivityStore.Entry(Api.rid(), records));
+    }
+
     @Test
     void partitionsAreCreatedAheadAndDroppedWithTheirRowsOnceTheirDayIsPastTheRetention() throws SQLException {
-        assertTrue(existing().containsAll(List.of("activity_log_p20300110", "activity_log_p20300111", "activity_log_p20300112")),
+        assertTrue(existing().containsAll(List.of("activity_blocks_p20300110", "activity_blocks_p20300111", "activity_blocks_p20300112")),
                 "made at start for the clock's day and two days ahead: " + existing());
 
         LocalDate day0 = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -79,7 +83,7 @@ class ActivityRetentionTest {
         assertTrue(existing().containsAll(List.of(name(day0), name(day0.plusDays(1)), name(day0.plusDays(2)))));
         long account = Api.newAccount();
         String id = Api.rid();
-        assertEquals(1, store.store(List.of(record(id, account, clock.instant()))));
+        assertEquals(1, store.store(entry(List.of(record(id, account, clock.instant())))));
 
         Instant dayEndsThreeDaysAgo = day0.plusDays(4).atStartOfDay(ZoneOffset.UTC).toInstant();
         advanceTo(dayEndsThreeDaysAgo.minusMillis(1));
@@ -102,14 +106,14 @@ class ActivityRetentionTest {
         Instant now = clock.instant();
         String old = Api.rid();
         String future = Api.rid();
-        assertEquals(0, store.store(List.of(record(old, account, now.minus(Duration.ofDays(5))),
-                record(future, account, now.plus(Duration.ofDays(10))))));
+        assertEquals(0, store.store(entry(List.of(record(old, account, now.minus(Duration.ofDays(5))),
+                record(future, account, now.plus(Duration.ofDays(10)))))));
         assertEquals(0, rows(old) + rows(future));
 
         String today = Api.rid();
         String todayPartition = name(LocalDate.ofInstant(now, ZoneOffset.UTC));
         assertFalse(existing().contains(todayPartition));
-        assertEquals(1, store.store(List.of(record(today, account, now))));
+        assertEquals(1, store.store(entry(List.of(record(today, account, now)))));
         assertTrue(existing().contains(todayPartition));
         assertEquals(1, rows(today));
     }
@@ -119,7 +123,7 @@ class ActivityRetentionTest {
     }
 
     private static String name(LocalDate day) {
-        return "activity_log_p" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+        return "activity_blocks_p" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     private static ActivityRecord record(String id, long account, Instant at) {
@@ -128,14 +132,14 @@ class ActivityRetentionTest {
     }
 
     private long rows(String requestId) throws SQLException {
-        return Database.count(dataSource, "SELECT count(*) FROM activity_log WHERE request_id = '" + requestId + "'");
+        return Database.activityRows(dataSource, requestId);
     }
 
     private List<String> existing() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                        + " WHERE i.inhparent = 'activity_log'::regclass ORDER BY 1");
+                        + " WHERE i.inhparent = 'activity_blocks'::regclass ORDER BY 1");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));

@@ -60,6 +60,12 @@ final class Database {
                         + "(%'") > 0);
     }
 
+    /** How many times the activity log holds this request: its rows inside the stored blocks. */
+    static long activityRows(AgroalDataSource dataSource, String requestId) throws SQLException {
+        return count(dataSource, "SELECT count(*) FROM activity_blocks, unnest(string_to_array(rows, E'\\n')) AS line"
+                + " WHERE split_part(line, E'\\t', 1) = '" + requestId + "'");
+    }
+
     static long count(AgroalDataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {

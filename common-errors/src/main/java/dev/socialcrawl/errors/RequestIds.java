@@ -46,6 +46,23 @@ public final class RequestIds {
         return PREFIX + ENCODER.encodeToString(id);
     }
 
+    /**
+     * The time at the start of an id of our form, in epoch milliseconds, or -1 when the value is too short to hold one.
+     * Ids minted before their time came first (decision 008) decode to a meaningless time: a caller must check that the
+     * result is plausible before relying on it.
+     */
+    public static long epochMillisOf(String id) {
+        if (!isValid(id) || id.length() < PREFIX.length() + 8) {
+            return -1;
+        }
+        byte[] head = Base64.getUrlDecoder().decode(id.substring(PREFIX.length(), PREFIX.length() + 8));
+        long millis = 0;
+        for (int i = 0; i < TIME_BYTES; i++) {
+            millis = millis << 8 | (head[i] & 0xff);
+        }
+        return millis;
+    }
+
     private static SecureRandom drbg() {
         try {
             return SecureRandom.getInstance("DRBG");

@@ -48,6 +48,16 @@ class RequestIdsTest {
     }
 
     @Test
+    void theTimeOfAnIdIsReadBackAndAValueNotOfOurFormHasNone() {
+        long at = 1_796_601_600_123L;
+        assertEquals(at, RequestIds.epochMillisOf(RequestIds.newId(at)));
+        assertEquals(at + 1, RequestIds.epochMillisOf(RequestIds.newId(at + 1)));
+        assertEquals(-1, RequestIds.epochMillisOf("abc-AAAAAAAAAAAAAAAAAAAAAAAA"));
+        assertEquals(-1, RequestIds.epochMillisOf("req-short"));
+        assertEquals(-1, RequestIds.epochMillisOf(null));
+    }
+
+    @Test
     void foreignOrShortValuesAreNotAccepted() {
         assertFalse(RequestIds.isValid(null));
         assertFalse(RequestIds.isValid("req-short"));

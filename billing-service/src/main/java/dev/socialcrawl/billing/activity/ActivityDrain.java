@@ -132,15 +132,15 @@ public class ActivityDrain {
         if (messages.isEmpty()) {
             return 0;
         }
-        List<ActivityRecord> records = new ArrayList<>();
+        List<ActivityStore.Entry> entries = new ArrayList<>(messages.size());
         List<String> ids = new ArrayList<>(messages.size());
         for (StreamMessage<String, String, String> m : messages) {
             ids.add(m.id());
-            records.addAll(records(m));
+            entries.add(new ActivityStore.Entry(m.id(), records(m)));
         }
         int written;
         try {
-            written = store.store(records);
+            written = store.store(entries);
         } catch (RuntimeException e) {
             ownPendingLeft = true;
             throw e;

@@ -99,12 +99,17 @@ public record ActivityRecord(String requestId, Long accountId, Long keyId, Strin
         return at == null ? "at" : null;
     }
 
-    String pathCut() {
-        return cut(path);
+    /** The record's row as a block stores it (a valid record's, {@link #problem()} null): the stream's own form. */
+    void writeTo(ActivityRows.Writer row) {
+        row.text(requestId).number(accountId).number(keyId).text(keyLast4).text(method).text(cut(path))
+                .text(query == null ? "" : cut(query)).number(status).text(errorType).number(credits).bool(cached)
+                .bool(replay).number(latencyMs).number(at.toEpochMilli()).endRow();
     }
 
-    String queryCut() {
-        return query == null ? "" : cut(query);
+    /** The stored record on the wire; {@code withAccount} for the billing team's listing. */
+    ActivityItem item(boolean withAccount) {
+        return new ActivityItem(requestId, withAccount ? accountId : null, keyId, keyLast4, method, path, query, status,
+                errorType, credits, cached, replay, latencyMs, at);
     }
 
     private static String cut(String text) {

@@ -68,8 +68,8 @@ public interface BillingConfig {
         Duration drainInterval();
 
         /**
-         * Stream entries read per XREADGROUP, and so stored per INSERT; each entry holds a batch of up to 500 records.
-         * Small, so that one statement never holds PostgreSQL long while debits wait.
+         * Stream entries read per XREADGROUP, and so stored per INSERT (a block per account and day of each); each entry
+         * holds a batch of up to 500 records. Small, so that one statement never holds PostgreSQL long while debits wait.
          */
         @WithDefault("2")
         int entriesPerRead();
