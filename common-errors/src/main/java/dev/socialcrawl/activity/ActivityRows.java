@@ -71,12 +71,6 @@ public final class ActivityRows {
             return put((byte) (value ? 't' : 'f'));
         }
 
-        /** A field already in its text form, written as is (digits, a timestamp). */
-        public Writer raw(String asciiText) {
-            separate();
-            return ascii(asciiText);
-        }
-
         public Writer endRow() {
             rowStarted = false;
             return put((byte) '\n');

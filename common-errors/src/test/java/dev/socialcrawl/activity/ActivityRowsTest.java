@@ -14,8 +14,8 @@ class ActivityRowsTest {
 
     @Test
     void fieldsAreTabSeparatedRowsEndInANewlineAndNullIsBackslashN() {
-        byte[] rows = new ActivityRows.Writer(8).text("req-1").number(12).bool(true).text(null).raw("2026-12-07").endRow()
-                .text("").number(-3).bool(false).text("x").raw("").endRow().toBytes();
+        byte[] rows = new ActivityRows.Writer(8).text("req-1").number(12).bool(true).text(null).text("2026-12-07").endRow()
+                .text("").number(-3).bool(false).text("x").text("").endRow().toBytes();
         assertEquals("req-1\t12\tt\t\\N\t2026-12-07\n\t-3\tf\tx\t\n", new String(rows, StandardCharsets.UTF_8));
         assertEquals(List.of(Arrays.asList("req-1", "12", "t", null, "2026-12-07"), List.of("", "-3", "f", "x", "")),
                 ActivityRows.read(new String(rows, StandardCharsets.UTF_8)));
