@@ -27,7 +27,8 @@ import dev.socialcrawl.billing.metrics.BillingMetrics;
  * Moves the gateway's activity records from Redis into PostgreSQL, at least once: entries are acknowledged and
  * deleted only after their records are stored (idempotently), so a replica that dies in between leaves them pending,
  * and another replica takes them over once they have been idle for {@code billing.activity.claim-idle}. Each round
- * ({@link #startRounds}) first claims such entries, then re-reads its own unacknowledged ones if
+ * ({@link #startRounds}) first claims such entries (every half claim-idle: an entry left sooner is not idle enough
+ * yet), then re-reads its own unacknowledged ones if
  * the last store failed, then reads new entries until there are none or the round's read budget is spent.
  */
 @ApplicationScoped
@@ -42,6 +43,7 @@ public class ActivityDrain {
     private final int readsPerRound;
     private final Duration claimIdle;
     private volatile boolean groupReady;
+    private long lastClaimNanos = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile boolean ownPendingLeft;
     private volatile boolean paused;
     private final Duration drainInterval;
@@ -111,7 +113,15 @@ public class ActivityDrain {
             stream.ensureGroup();
             groupReady = true;
         }
-        int written = store(stream.claimIdle(claimIdle, entriesPerRead));
+        int written = 0;
+        long now = System.nanoTime();
+        if (now - lastClaimNanos >= claimIdle.toNanos() / 2) {
+            List<StreamMessage<String, String, String>> claimed = stream.claimIdle(claimIdle, entriesPerRead);
+            written += store(claimed);
+            if (claimed.size() < entriesPerRead) { // all taken over: the next look is due when more can be idle enough
+                lastClaimNanos = now;
+            }
+        }
         if (ownPendingLeft) {
             List<StreamMessage<String, String, String>> own = stream.readOwnPending(entriesPerRead);
             written += store(own);
@@ -136,7 +146,7 @@ public class ActivityDrain {
         List<String> ids = new ArrayList<>(messages.size());
         for (StreamMessage<String, String, String> m : messages) {
             ids.add(m.id());
-            entries.add(new ActivityStore.Entry(m.id(), records(m)));
+            entries.add(entry(m));
         }
         int written;
         try {
@@ -149,20 +159,26 @@ public class ActivityDrain {
         return written;
     }
 
-    /** The entry's storable records; the others are counted as discarded (they can never be stored). */
-    private List<ActivityRecord> records(StreamMessage<String, String, String> message) {
+    /**
+     * The entry as the store takes it: its rows as they are (the store checks each), or the valid records of an older
+     * gateway's JSON; the invalid ones are counted as discarded (they can never be stored).
+     */
+    private ActivityStore.Entry entry(StreamMessage<String, String, String> message) {
         Map<String, String> payload = message.payload() == null ? Map.of() : message.payload();
         String rows = payload.get(ActivityStream.ROWS_FIELD);
-        String json = payload.get(ActivityStream.RECORDS_FIELD);
-        if (rows == null && json == null) {
-            // deleted from the stream while pending (nothing to store), or not the gateway's shape
-            return List.of();
+        if (rows != null) {
+            return ActivityStore.Entry.ofRows(message.id(), rows);
         }
-        List<ActivityRecord> read = rows != null ? ActivityRecord.fromRows(rows) : ActivityJson.read(this.json, json);
+        String json = payload.get(ActivityStream.RECORDS_FIELD);
+        if (json == null) {
+            // deleted from the stream while pending (nothing to store), or not the gateway's shape
+            return new ActivityStore.Entry(message.id(), List.of());
+        }
+        List<ActivityRecord> read = ActivityJson.read(this.json, json);
         if (read == null) {
             LOG.warnf("Activity entry %s is not a JSON array of records; dropped", message.id());
             metrics.activityDiscarded("malformed", 1);
-            return List.of();
+            return new ActivityStore.Entry(message.id(), List.of());
         }
         List<ActivityRecord> records = new ArrayList<>(read.size());
         for (ActivityRecord record : read) {
@@ -174,6 +190,6 @@ public class ActivityDrain {
                 metrics.activityDiscarded("malformed", 1);
             }
         }
-        return records;
+        return new ActivityStore.Entry(message.id(), records);
     }
 }

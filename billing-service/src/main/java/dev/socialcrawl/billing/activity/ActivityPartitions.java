@@ -46,6 +46,8 @@ public class ActivityPartitions {
     public record Maintenance(List<LocalDate> ensured, List<String> dropped) {
     }
 
+    private static final long DAY_MILLIS = 86_400_000L;
+
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Duration retention;
@@ -93,11 +95,24 @@ public class ActivityPartitions {
 
     /** Whether a record of this time may be stored: inside the retention and not beyond the partitions kept ahead. */
     public Fit fit(Instant at) {
-        LocalDate day = day(at);
-        if (!day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff())) {
-            return Fit.EXPIRED;
+        return window().fit(at.toEpochMilli());
+    }
+
+    /** The times whose records may be stored now, for {@link Window#fit} to answer per record without a clock. */
+    public Window window() {
+        long keptFromDay = Math.floorDiv(cutoff().toEpochMilli(), DAY_MILLIS);
+        long lastDay = Math.floorDiv(clock.millis(), DAY_MILLIS) + ahead;
+        return new Window(keptFromDay * DAY_MILLIS, (lastDay + 1) * DAY_MILLIS);
+    }
+
+    /**
+     * From the start of the oldest kept day (the one the retention cutoff falls in) to the end of the last day with a
+     * partition ahead, in epoch milliseconds.
+     */
+    public record Window(long fromMillis, long untilMillis) {
+        public Fit fit(long epochMillis) {
+            return epochMillis < fromMillis ? Fit.EXPIRED : epochMillis >= untilMillis ? Fit.FUTURE : Fit.KEPT;
         }
-        return day.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(ahead)) ? Fit.FUTURE : Fit.KEPT;
     }
 
     /** Makes sure the day's partition exists (once per day and process, unless a drop happened since). */

@@ -6,15 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -30,6 +29,8 @@ import dev.socialcrawl.billing.metrics.BillingMetrics;
  */
 @ApplicationScoped
 public class ActivityStore {
+    private static final Logger LOG = Logger.getLogger(ActivityStore.class);
+    private static final long DAY_MILLIS = 86_400_000L;
     private static final String INSERT = "INSERT INTO activity_blocks (entry_id, account_id, oldest_at, newest_at,"
             + " records, min_status, max_status, rows)"
             + " SELECT e, a, timestamptz 'epoch' + o * interval '1 millisecond',"
@@ -38,8 +39,18 @@ public class ActivityStore {
             + " ?::text[]) AS b(e, a, o, n, c, lo, hi, r)"
             + " ON CONFLICT DO NOTHING RETURNING records";
 
-    /** The records of one stream entry. */
-    public record Entry(String id, List<ActivityRecord> records) {
+    /**
+     * One stream entry: its {@code rows} as the gateway wrote them ({@link #ofRows}), or records already read and valid
+     * ({@link ActivityRecord#problem()} null: entries of gateways from before the rows, and tests).
+     */
+    public record Entry(String id, String rows, List<ActivityRecord> records) {
+        public Entry(String id, List<ActivityRecord> records) {
+            this(id, null, records);
+        }
+
+        public static Entry ofRows(String id, String rows) {
+            return new Entry(id, rows, List.of());
+        }
     }
 
     private final AgroalDataSource dataSource;
@@ -53,30 +64,26 @@ public class ActivityStore {
     }
 
     /**
-     * Stores the entries' records that fit the kept window (older ones would be dropped at once, newer ones have no
-     * partition and would only come from a clock far off); counts the others as discarded. The records must be valid
-     * ({@link ActivityRecord#problem()} null). @return records newly written
+     * Stores the entries' records that are valid and fit the kept window (older ones would be dropped at once, newer
+     * ones have no partition and would only come from a clock far off); counts the others as discarded.
+     * @return records newly written
      */
     public int store(List<Entry> entries) {
+        ActivityPartitions.Window window = partitions.window();
         List<Block> blocks = new ArrayList<>();
         for (Entry entry : entries) {
-            Map<BlockKey, Block> byKey = new LinkedHashMap<>();
-            for (ActivityRecord r : entry.records()) {
-                ActivityPartitions.Fit fit = partitions.fit(r.at());
-                if (fit == ActivityPartitions.Fit.KEPT) {
-                    byKey.computeIfAbsent(new BlockKey(r.accountId(), ActivityPartitions.day(r.at())),
-                            k -> new Block(entry.id(), k.accountId())).add(r);
-                } else {
-                    metrics.activityDiscarded(fit.name().toLowerCase(Locale.ROOT), 1);
-                }
+            EntryBlocks of = new EntryBlocks(entry.id(), window);
+            if (entry.rows() != null) {
+                of.addRows(entry.rows());
             }
-            blocks.addAll(byKey.values());
+            entry.records().forEach(of::add);
+            blocks.addAll(of.blocks);
         }
         if (blocks.isEmpty()) {
             return 0;
         }
-        blocks.stream().map(b -> ActivityPartitions.day(Instant.ofEpochMilli(b.newest))).distinct().sorted()
-                .forEach(partitions::ensure);
+        blocks.stream().mapToLong(b -> Math.floorDiv(b.newest, DAY_MILLIS)).distinct().sorted()
+                .forEach(day -> partitions.ensure(LocalDate.ofEpochDay(day)));
         int written = insert(blocks);
         metrics.activityStored(written);
         return written;
@@ -101,7 +108,7 @@ public class ActivityStore {
             counts[i] = b.records;
             minStatus[i] = b.minStatus;
             maxStatus[i] = b.maxStatus;
-            rows[i] = new String(b.rows.toBytes(), StandardCharsets.UTF_8);
+            rows[i] = b.rows.toString();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             Array[] arrays = { c.createArrayOf("varchar", entryIds), c.createArrayOf("int8", accounts),
@@ -124,32 +131,94 @@ public class ActivityStore {
         }
     }
 
-    private record BlockKey(long accountId, LocalDate day) {
+    /** The blocks one entry makes: its records by account and UTC day. */
+    private final class EntryBlocks {
+        final String entryId;
+        final ActivityPartitions.Window window;
+        final List<Block> blocks = new ArrayList<>(2);
+
+        EntryBlocks(String entryId, ActivityPartitions.Window window) {
+            this.entryId = entryId;
+            this.window = window;
+        }
+
+        void addRows(String text) {
+            RowCursor row = new RowCursor(text);
+            while (row.next()) {
+                if (row.storableAsIs) {
+                    if (fits(row.atMillis)) {
+                        block(row.accountId, row.atMillis).add(text, row.start, row.end, row.atMillis, row.status);
+                    }
+                } else {
+                    List<ActivityRecord> read = ActivityRecord.fromRows(text.substring(row.start, row.next));
+                    ActivityRecord record = read.size() == 1 ? read.get(0) : null;
+                    String problem = record == null ? "shape" : record.problem();
+                    if (problem == null) {
+                        add(record);
+                    } else {
+                        LOG.warnf("Activity record in entry %s has no valid %s; dropped", entryId, problem);
+                        metrics.activityDiscarded("malformed", 1);
+                    }
+                }
+            }
+        }
+
+        void add(ActivityRecord r) {
+            long at = r.at().toEpochMilli();
+            if (fits(at)) {
+                ActivityRows.Writer row = new ActivityRows.Writer(256);
+                r.writeTo(row);
+                String text = new String(row.toBytes(), StandardCharsets.UTF_8);
+                block(r.accountId(), at).add(text, 0, text.length() - 1, at, r.status());
+            }
+        }
+
+        private boolean fits(long atMillis) {
+            ActivityPartitions.Fit fit = window.fit(atMillis);
+            if (fit != ActivityPartitions.Fit.KEPT) {
+                metrics.activityDiscarded(fit.name().toLowerCase(Locale.ROOT), 1);
+            }
+            return fit == ActivityPartitions.Fit.KEPT;
+        }
+
+        private Block block(long accountId, long atMillis) {
+            long day = Math.floorDiv(atMillis, DAY_MILLIS);
+            for (Block b : blocks) {
+                if (b.accountId == accountId && b.day == day) {
+                    return b;
+                }
+            }
+            Block b = new Block(entryId, accountId, day);
+            blocks.add(b);
+            return b;
+        }
     }
 
     /** One account's records of one entry and day, as they grow. */
     private static final class Block {
         final String entryId;
         final long accountId;
-        final ActivityRows.Writer rows = new ActivityRows.Writer(4096);
+        final long day;
+        final StringBuilder rows = new StringBuilder(4096);
         long oldest = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
         int records;
         int minStatus = Integer.MAX_VALUE;
         int maxStatus = Integer.MIN_VALUE;
 
-        Block(String entryId, long accountId) {
+        Block(String entryId, long accountId, long day) {
             this.entryId = entryId;
             this.accountId = accountId;
+            this.day = day;
         }
 
-        void add(ActivityRecord r) {
-            r.writeTo(rows);
-            long at = r.at().toEpochMilli();
-            oldest = Math.min(oldest, at);
-            newest = Math.max(newest, at);
-            minStatus = Math.min(minStatus, r.status());
-            maxStatus = Math.max(maxStatus, r.status());
+        /** Appends the row {@code text[start, end)} (without its newline). */
+        void add(String text, int start, int end, long atMillis, int status) {
+            rows.append(text, start, end).append('\n');
+            oldest = Math.min(oldest, atMillis);
+            newest = Math.max(newest, atMillis);
+            minStatus = Math.min(minStatus, status);
+            maxStatus = Math.max(maxStatus, status);
             records++;
         }
     }
