@@ -93,12 +93,10 @@ public class ActivityPartitions {
         return new Maintenance(ensured, dropped);
     }
 
-    /** Whether a record of this time may be stored: inside the retention and not beyond the partitions kept ahead. */
-    public Fit fit(Instant at) {
-        return window().fit(at.toEpochMilli());
-    }
-
-    /** The times whose records may be stored now, for {@link Window#fit} to answer per record without a clock. */
+    /**
+     * The times whose records may be stored now (inside the retention, not beyond the partitions kept ahead), for
+     * {@link Window#fit} to answer per record without a clock.
+     */
     public Window window() {
         long keptFromDay = Math.floorDiv(cutoff().toEpochMilli(), DAY_MILLIS);
         long lastDay = Math.floorDiv(clock.millis(), DAY_MILLIS) + ahead;
