@@ -160,8 +160,8 @@ public class ActivityDrain {
     }
 
     /**
-     * The entry as the store takes it: its rows as they are (the store checks each), or the valid records of an older
-     * gateway's JSON; the invalid ones are counted as discarded (they can never be stored).
+     * The entry as the store takes it: its rows as they are, or the records of an older gateway's JSON (the store
+     * checks each and counts the invalid ones as discarded: they can never be stored).
      */
     private ActivityStore.Entry entry(StreamMessage<String, String, String> message) {
         Map<String, String> payload = message.payload() == null ? Map.of() : message.payload();
@@ -180,16 +180,6 @@ public class ActivityDrain {
             metrics.activityDiscarded("malformed", 1);
             return new ActivityStore.Entry(message.id(), List.of());
         }
-        List<ActivityRecord> records = new ArrayList<>(read.size());
-        for (ActivityRecord record : read) {
-            String problem = record == null ? "shape" : record.problem();
-            if (problem == null) {
-                records.add(record);
-            } else {
-                LOG.warnf("Activity record in entry %s has no valid %s; dropped", message.id(), problem);
-                metrics.activityDiscarded("malformed", 1);
-            }
-        }
-        return new ActivityStore.Entry(message.id(), records);
+        return new ActivityStore.Entry(message.id(), read);
     }
 }

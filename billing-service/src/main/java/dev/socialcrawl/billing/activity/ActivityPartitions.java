@@ -98,8 +98,8 @@ public class ActivityPartitions {
      * {@link Window#fit} to answer per record without a clock.
      */
     public Window window() {
-        long keptFromDay = Math.floorDiv(cutoff().toEpochMilli(), DAY_MILLIS);
-        long lastDay = Math.floorDiv(clock.millis(), DAY_MILLIS) + ahead;
+        long keptFromDay = epochDay(cutoff().toEpochMilli());
+        long lastDay = epochDay(clock.millis()) + ahead;
         return new Window(keptFromDay * DAY_MILLIS, (lastDay + 1) * DAY_MILLIS);
     }
 
@@ -127,6 +127,11 @@ public class ActivityPartitions {
                     + e.getSQLState(), e);
         }
         present.add(day);
+    }
+
+    /** The UTC day of an instant in epoch milliseconds, as days since 1970-01-01. */
+    public static long epochDay(long epochMillis) {
+        return Math.floorDiv(epochMillis, DAY_MILLIS);
     }
 
     public static LocalDate day(Instant at) {

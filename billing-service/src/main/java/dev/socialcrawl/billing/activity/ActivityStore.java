@@ -30,7 +30,6 @@ import dev.socialcrawl.billing.metrics.BillingMetrics;
 @ApplicationScoped
 public class ActivityStore {
     private static final Logger LOG = Logger.getLogger(ActivityStore.class);
-    private static final long DAY_MILLIS = 86_400_000L;
     private static final String INSERT = "INSERT INTO activity_blocks (entry_id, account_id, oldest_at, newest_at,"
             + " records, min_status, max_status, rows)"
             + " SELECT e, a, timestamptz 'epoch' + o * interval '1 millisecond',"
@@ -40,8 +39,8 @@ public class ActivityStore {
             + " ON CONFLICT DO NOTHING RETURNING records";
 
     /**
-     * One stream entry: its {@code rows} as the gateway wrote them ({@link #ofRows}), or records already read and valid
-     * ({@link ActivityRecord#problem()} null: entries of gateways from before the rows, and tests).
+     * One stream entry: its {@code rows} as the gateway wrote them ({@link #ofRows}), or records already read (entries
+     * of gateways from before the rows, and tests; {@code null} for an element that was not a record).
      */
     public record Entry(String id, String rows, List<ActivityRecord> records) {
         public Entry(String id, List<ActivityRecord> records) {
@@ -82,7 +81,7 @@ public class ActivityStore {
         if (blocks.isEmpty()) {
             return 0;
         }
-        blocks.stream().mapToLong(b -> Math.floorDiv(b.newest, DAY_MILLIS)).distinct().sorted()
+        blocks.stream().mapToLong(b -> b.day).distinct().sorted()
                 .forEach(day -> partitions.ensure(LocalDate.ofEpochDay(day)));
         int written = insert(blocks);
         metrics.activityStored(written);
@@ -151,19 +150,19 @@ public class ActivityStore {
                     }
                 } else {
                     List<ActivityRecord> read = ActivityRecord.fromRows(text.substring(row.start, row.next));
-                    ActivityRecord record = read.size() == 1 ? read.get(0) : null;
-                    String problem = record == null ? "shape" : record.problem();
-                    if (problem == null) {
-                        add(record);
-                    } else {
-                        LOG.warnf("Activity record in entry %s has no valid %s; dropped", entryId, problem);
-                        metrics.activityDiscarded("malformed", 1);
-                    }
+                    add(read.size() == 1 ? read.get(0) : null);
                 }
             }
         }
 
+        /** A record read field by field ({@code null}: not a record at all), stored if valid and rewritten. */
         void add(ActivityRecord r) {
+            String problem = r == null ? "shape" : r.problem();
+            if (problem != null) {
+                LOG.warnf("Activity record in entry %s has no valid %s; dropped", entryId, problem);
+                metrics.activityDiscarded("malformed", 1);
+                return;
+            }
             long at = r.at().toEpochMilli();
             if (fits(at)) {
                 ActivityRows.Writer row = new ActivityRows.Writer(256);
@@ -182,7 +181,7 @@ public class ActivityStore {
         }
 
         private Block block(long accountId, long atMillis) {
-            long day = Math.floorDiv(atMillis, DAY_MILLIS);
+            long day = ActivityPartitions.epochDay(atMillis);
             for (Block b : blocks) {
                 if (b.accountId == accountId && b.day == day) {
                     return b;

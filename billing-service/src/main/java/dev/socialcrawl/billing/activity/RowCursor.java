@@ -6,9 +6,9 @@ import dev.socialcrawl.activity.ActivityRows;
  * Walks the rows of an entry's text ({@link ActivityRows}) in place, a row per {@link #next()}: where it begins and
  * ends, and whether it is <em>storable as it is</em> — every field valid ({@link ActivityRecord#problem()}) and already
  * in the form a block keeps (escaped as {@link ActivityRows.Writer} escapes, numbers without sign or leading zero, a
- * query present, path and query within {@link ActivityRecord#MAX_TEXT}, no half of a surrogate pair). The gateway writes only such rows; a block
- * copies them unchanged, reading only their account, status and time. Any other row is for
- * {@link ActivityRecord#fromRows} to name its problem or rewrite it. Row boundaries are the same as
+ * query present, path and query within {@link ActivityRecord#MAX_TEXT}, no half of a surrogate pair). The gateway
+ * writes only such rows; a block copies them unchanged, reading only their account, status and time. Any other row
+ * is for {@link ActivityRecord#fromRows} to name its problem or rewrite it. Row boundaries are the same as
  * {@link ActivityRows#read}'s: a newline ends a row unless a backslash escapes it.
  */
 final class RowCursor {
@@ -88,8 +88,10 @@ final class RowCursor {
     }
 
     private boolean isWholeNull(int fieldStart, int escapeAt) {
-        return escapeAt - 1 == fieldStart
-                && (escapeAt + 1 == text.length() || text.charAt(escapeAt + 1) == '\t' || text.charAt(escapeAt + 1) == '\n');
+        if (escapeAt - 1 != fieldStart) {
+            return false;
+        }
+        return escapeAt + 1 == text.length() || text.charAt(escapeAt + 1) == '\t' || text.charAt(escapeAt + 1) == '\n';
     }
 
     private boolean field(int index, int from, int to, int length, boolean escaped) {
