@@ -158,13 +158,25 @@ class TracingTest {
         assertEquals(traceId, accessLine.path("mdc").path("traceId").asText(), "trace id in " + accessLine);
     }
 
-    /** Spans from the three services with the request id, the debit's batch and the proxy's upstream call among them. */
+    /**
+     * Spans from the three services with the request id, the debit's batch and the proxy's upstream call among them, and
+     * the request's trace closed: every parent in it has arrived (a service ends a span after the spans under it and may
+     * export it in a later batch).
+     */
     private static boolean complete(List<ReceivedSpan> spans) {
-        Set<String> services = spans.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
-        return services.containsAll(Set.of(GATEWAY, BILLING, PROXY))
-                && spans.stream().anyMatch(s -> s.name().equals("billing.debit-batch"))
-                && spans.stream().anyMatch(s -> s.service().equals(PROXY) && s.kind().equals("SPAN_KIND_CLIENT"))
-                && spans.stream().filter(s -> s.service().equals(GATEWAY) && s.kind().equals("SPAN_KIND_SERVER")).count() == 1;
+        List<ReceivedSpan> roots = spans.stream()
+                .filter(s -> s.service().equals(GATEWAY) && s.kind().equals("SPAN_KIND_SERVER")).toList();
+        if (roots.size() != 1) {
+            return false;
+        }
+        List<ReceivedSpan> trace = spans.stream().filter(s -> s.traceId().equals(roots.get(0).traceId())).toList();
+        Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+        Set<String> servers = trace.stream().filter(s -> s.kind().equals("SPAN_KIND_SERVER")).map(ReceivedSpan::service)
+                .collect(Collectors.toSet());
+        return servers.containsAll(Set.of(GATEWAY, BILLING, PROXY))
+                && trace.stream().allMatch(s -> s.parentSpanId().isEmpty() || ids.contains(s.parentSpanId()))
+                && trace.stream().anyMatch(s -> s.name().equals("billing.debit-batch"))
+                && trace.stream().anyMatch(s -> s.service().equals(PROXY) && s.kind().equals("SPAN_KIND_CLIENT"));
     }
 
     /** The service's server span for the request is the child of one of the gateway's client spans. */
