@@ -38,8 +38,10 @@ import dev.socialcrawl.billing.config.BillingConfig;
  * <p>Time: a debit's deadline is {@code billing.debit.timeout} after it arrived. One whose deadline passes while it
  * waits in the queue fails without ever running. A transaction gets what is left until its earliest debit's deadline,
  * and PostgreSQL neither waits for a lock nor finishes the statement past it ({@code billing_debit_batch}), so a
- * debit answered as not committed is never committed later. Only when PostgreSQL does not answer at all does a debit
- * fail, one more timeout later, with its outcome unknown; the refund the gateway then sends settles it either way.
+ * debit answered as not committed is never committed later. Only when PostgreSQL does not answer at all do a
+ * transaction's debits fail, one more timeout after its earliest deadline, with their outcome unknown; the refund the
+ * gateway then sends settles each either way. A lane keeps one timer for the earliest deadline of its queue and one for
+ * its running transaction, not one per debit.
  *
  * <p>A lane is a verticle: its queue lives on the lane's own event-loop context, and it reaches PostgreSQL through
  * the Quarkus reactive pool, so a debit costs no hand-off to a worker thread. Each outcome is delivered on its
@@ -110,7 +112,7 @@ public class DebitBatcher {
         return pending.result;
     }
 
-    /** One debit waiting for its answer. Its state and timer are touched only on its lane's context. */
+    /** One debit waiting for its answer. Its state is touched only on its lane's context. */
     private final class Pending {
         final String requestId;
         final long accountId;
@@ -120,7 +122,6 @@ public class DebitBatcher {
         final long deadline;
         final CompletableFuture<DebitRow> result = new CompletableFuture<>();
         State state = State.QUEUED;
-        long timer = -1;
         /** Its span while tracing is on and the request is traced, else null. */
         Span span;
 
@@ -159,10 +160,6 @@ public class DebitBatcher {
                 return;
             }
             state = State.DONE;
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-                timer = -1;
-            }
             DebitSpans.answered(span, outcome, failure);
             caller.runOnContext(v -> answer.run());
         }
@@ -172,36 +169,59 @@ public class DebitBatcher {
     private final class Lane extends AbstractVerticle {
         private final ArrayDeque<Pending> queue = new ArrayDeque<>();
         private boolean running;
+        /** The timer for the earliest deadline of the queued debits, and that deadline; -1 while none is armed. */
+        private long queueTimer = -1;
+        private long queueTimerDeadline;
 
         void offer(Pending p) {
             context.runOnContext(v -> enqueue(p));
         }
 
         private void enqueue(Pending p) {
-            long left = p.millisLeft(System.nanoTime());
-            if (left <= 0) {
+            if (p.millisLeft(System.nanoTime()) <= 0) {
                 p.failNotCommitted();
                 return;
             }
-            p.timer = vertx.setTimer(left, id -> deadlinePassed(p));
             queue.add(p);
             if (!running) {
                 next();
+            } else if (queueTimer < 0 || p.deadline < queueTimerDeadline) {
+                watchQueue();
             }
         }
 
-        private void deadlinePassed(Pending p) {
-            p.timer = -1;
-            if (p.state == State.QUEUED) {
-                p.failNotCommitted(); // it stays in the queue until next() skips it
-            } else if (p.state == State.RUNNING) {
-                // PostgreSQL answers a running transaction by its deadline; this fires only when it does not answer
-                p.timer = vertx.setTimer(timeout.toMillis(), id -> {
-                    p.timer = -1;
-                    p.fail(new IllegalStateException("PostgreSQL did not answer the debit of " + p.requestId
-                            + " within twice " + timeout.toMillis() + " ms; its outcome is unknown"));
-                });
+        /** Arms the queue's timer for the earliest deadline of the debits still queued, or cancels it if none is. */
+        private void watchQueue() {
+            long earliest = Long.MAX_VALUE;
+            for (Pending q : queue) {
+                if (q.state == State.QUEUED) {
+                    earliest = Math.min(earliest, q.deadline);
+                }
             }
+            if (queueTimer >= 0) {
+                if (earliest == queueTimerDeadline) {
+                    return;
+                }
+                vertx.cancelTimer(queueTimer);
+                queueTimer = -1;
+            }
+            if (earliest != Long.MAX_VALUE) {
+                long delay = Math.max(1, Math.floorDiv(earliest - System.nanoTime() + 999_999, 1_000_000));
+                queueTimerDeadline = earliest;
+                queueTimer = vertx.setTimer(delay, id -> queueDeadlinePassed());
+            }
+        }
+
+        /** Fails the queued debits whose deadline has passed; they stay in the queue until next() skips them. */
+        private void queueDeadlinePassed() {
+            queueTimer = -1;
+            long now = System.nanoTime();
+            for (Pending q : queue) {
+                if (q.state == State.QUEUED && q.millisLeft(now) <= 0) {
+                    q.failNotCommitted();
+                }
+            }
+            watchQueue();
         }
 
         /** Starts the next transaction with whatever is queued and still in time, or goes idle. */
@@ -221,9 +241,35 @@ public class DebitBatcher {
                 batch.add(p);
             }
             running = !batch.isEmpty();
+            watchQueue();
             if (running) {
                 batch.sort(BY_ACCOUNT);
-                (batch.size() == 1 ? alone(batch.get(0)) : together(batch)).onComplete(done -> next());
+                long noAnswer = vertx.setTimer(noAnswerDelay(batch, now), id -> noAnswer(batch));
+                (batch.size() == 1 ? alone(batch.get(0)) : together(batch)).onComplete(done -> {
+                    vertx.cancelTimer(noAnswer);
+                    next();
+                });
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL answers a running transaction by its earliest deadline (or fails it); this is how long after that it
+     * gets before the transaction's debits fail with their outcome unknown.
+     */
+    private long noAnswerDelay(List<Pending> batch, long now) {
+        long earliest = Long.MAX_VALUE;
+        for (Pending p : batch) {
+            earliest = Math.min(earliest, p.deadline);
+        }
+        return Math.max(1, Math.floorDiv(earliest - now + 999_999, 1_000_000)) + timeout.toMillis();
+    }
+
+    private void noAnswer(List<Pending> batch) {
+        for (Pending p : batch) {
+            if (p.state == State.RUNNING) {
+                p.fail(new IllegalStateException("PostgreSQL did not answer the debit of " + p.requestId
+                        + " within twice " + timeout.toMillis() + " ms; its outcome is unknown"));
             }
         }
     }

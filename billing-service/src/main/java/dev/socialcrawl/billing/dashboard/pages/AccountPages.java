@@ -33,6 +33,7 @@ import dev.socialcrawl.errors.ApiException;
  * each write in the audit log under the user's name.
  */
 @Path("/dashboard")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 public class AccountPages {

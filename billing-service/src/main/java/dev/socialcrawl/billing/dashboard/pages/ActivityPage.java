@@ -23,6 +23,7 @@ import dev.socialcrawl.errors.ApiException;
  * (time range, status code or class, endpoint, request id), 50 rows a page.
  */
 @Path("/dashboard/activity")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 @RolesAllowed({ Role.Names.CUSTOMER, Role.Names.BILLING, Role.Names.BILLING_ADMIN })

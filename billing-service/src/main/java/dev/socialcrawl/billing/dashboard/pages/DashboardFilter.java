@@ -16,8 +16,9 @@ import dev.socialcrawl.billing.web.Caller;
 import dev.socialcrawl.billing.web.CurrentCall;
 
 /**
- * For every dashboard request of a signed-in user: the user becomes the caller the audit log names for any write this
- * request makes, and a user who must still choose its own password sees nothing but the password page.
+ * For every dashboard page request of a signed-in user: the user becomes the caller the audit log names for any write
+ * this request makes, and a user who must still choose its own password sees nothing but the password page. Bound to
+ * the page resources ({@link DashboardPage}), so no other request pays for it.
  */
 public class DashboardFilter {
     static final String PASSWORD = "/dashboard/password";
@@ -32,12 +33,10 @@ public class DashboardFilter {
         this.call = call;
     }
 
+    @DashboardPage
     @ServerRequestFilter
     public Uni<Response> signedInUser(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!DashboardPaths.isDashboard(path)) {
-            return Uni.createFrom().nullItem();
-        }
         return identities.getDeferredIdentity().map(identity -> {
             if (!DashboardIdentity.signedIn(identity)) {
                 return null;

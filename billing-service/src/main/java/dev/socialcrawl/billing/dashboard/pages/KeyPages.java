@@ -30,6 +30,7 @@ import dev.socialcrawl.errors.ApiException;
  * admin API, so the audit log records who did it, and a revoked key is refused by the gateways from the next request.
  */
 @Path("/dashboard/keys")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 @RolesAllowed({ Role.Names.CUSTOMER, Role.Names.BILLING, Role.Names.BILLING_ADMIN })

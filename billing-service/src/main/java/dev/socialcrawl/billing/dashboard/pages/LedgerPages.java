@@ -28,6 +28,7 @@ import dev.socialcrawl.errors.ApiException;
  * same columns and cell rules as the ledger API's CSV).
  */
 @Path("/dashboard")
+@DashboardPage
 @Blocking
 @RolesAllowed({ Role.Names.CUSTOMER, Role.Names.BILLING, Role.Names.BILLING_ADMIN })
 public class LedgerPages {

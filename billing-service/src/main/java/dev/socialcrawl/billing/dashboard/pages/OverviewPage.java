@@ -29,6 +29,7 @@ import dev.socialcrawl.billing.report.UsageService;
  * keys and latest requests. The billing team also sees its audit trail; {@code billing-admin} gets the credit form.
  */
 @Path("/dashboard/overview")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 @RolesAllowed({ Role.Names.CUSTOMER, Role.Names.BILLING, Role.Names.BILLING_ADMIN })

@@ -25,6 +25,7 @@ import dev.socialcrawl.errors.ApiException;
 
 /** The billing team's ledger health pages: low balances, unsettled debits, the integrity check and the audit log. */
 @Path("/dashboard")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 @RolesAllowed({ Role.Names.BILLING, Role.Names.BILLING_ADMIN })

@@ -34,6 +34,7 @@ import dev.socialcrawl.errors.rest.CurrentRequestId;
 
 /** Signing in and out, the landing redirect, and choosing a password (forced at the first sign-in). */
 @Path("/dashboard")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 public class SignInPages {

@@ -29,6 +29,7 @@ import dev.socialcrawl.errors.ApiException;
  * CSV columns as {@code GET /ledger/usage}.
  */
 @Path("/dashboard")
+@DashboardPage
 @Blocking
 public class UsagePages {
     private static final String BILLING = Role.Names.BILLING;

@@ -24,6 +24,7 @@ import dev.socialcrawl.errors.ApiException;
  * once), reset a password, disable a user. The same service as {@code POST /admin/dashboard-users}, audited likewise.
  */
 @Path("/dashboard/users")
+@DashboardPage
 @Blocking
 @Produces(Pages.HTML)
 @RolesAllowed(Role.Names.BILLING_ADMIN)
