@@ -186,7 +186,7 @@ public class DebitBatcher {
             if (!running) {
                 next();
             } else if (queueTimer < 0 || p.deadline < queueTimerDeadline) {
-                watchQueue();
+                armQueueTimer(p.deadline); // no timer means nothing else is queued; else p's deadline is the earliest
             }
         }
 
@@ -198,18 +198,23 @@ public class DebitBatcher {
                     earliest = Math.min(earliest, q.deadline);
                 }
             }
-            if (queueTimer >= 0) {
-                if (earliest == queueTimerDeadline) {
-                    return;
-                }
+            if (earliest != Long.MAX_VALUE) {
+                armQueueTimer(earliest);
+            } else if (queueTimer >= 0) {
                 vertx.cancelTimer(queueTimer);
                 queueTimer = -1;
             }
-            if (earliest != Long.MAX_VALUE) {
-                long delay = Math.max(1, Math.floorDiv(earliest - System.nanoTime() + 999_999, 1_000_000));
-                queueTimerDeadline = earliest;
-                queueTimer = vertx.setTimer(delay, id -> queueDeadlinePassed());
+        }
+
+        private void armQueueTimer(long deadline) {
+            if (queueTimer >= 0) {
+                if (deadline == queueTimerDeadline) {
+                    return;
+                }
+                vertx.cancelTimer(queueTimer);
             }
+            queueTimerDeadline = deadline;
+            queueTimer = vertx.setTimer(millisUntil(deadline, System.nanoTime()), id -> queueDeadlinePassed());
         }
 
         /** Fails the queued debits whose deadline has passed; they stay in the queue until next() skips them. */
@@ -262,7 +267,12 @@ public class DebitBatcher {
         for (Pending p : batch) {
             earliest = Math.min(earliest, p.deadline);
         }
-        return Math.max(1, Math.floorDiv(earliest - now + 999_999, 1_000_000)) + timeout.toMillis();
+        return millisUntil(earliest, now) + timeout.toMillis();
+    }
+
+    /** Whole milliseconds from now until the deadline, rounded up, at least 1 (a timer's shortest delay). */
+    private static long millisUntil(long deadline, long now) {
+        return Math.max(1, Math.floorDiv(deadline - now + 999_999, 1_000_000));
     }
 
     private void noAnswer(List<Pending> batch) {
