@@ -136,7 +136,7 @@ public class DebitBatcher {
 
         /** Whole milliseconds left until the deadline, rounded up; 0 or less once it has passed. */
         long millisLeft(long now) {
-            return Math.floorDiv(deadline - now + 999_999, 1_000_000);
+            return wholeMillis(deadline - now);
         }
 
         void succeed(DebitRow row) {
@@ -214,7 +214,7 @@ public class DebitBatcher {
                 vertx.cancelTimer(queueTimer);
             }
             queueTimerDeadline = deadline;
-            queueTimer = vertx.setTimer(millisUntil(deadline, System.nanoTime()), id -> queueDeadlinePassed());
+            queueTimer = vertx.setTimer(timerDelay(deadline - System.nanoTime()), id -> queueDeadlinePassed());
         }
 
         /** Fails the queued debits whose deadline has passed; they stay in the queue until next() skips them. */
@@ -267,19 +267,25 @@ public class DebitBatcher {
         for (Pending p : batch) {
             earliest = Math.min(earliest, p.deadline);
         }
-        return millisUntil(earliest, now) + timeout.toMillis();
+        return timerDelay(earliest - now) + timeout.toMillis();
     }
 
-    /** Whole milliseconds from now until the deadline, rounded up, at least 1 (a timer's shortest delay). */
-    private static long millisUntil(long deadline, long now) {
-        return Math.max(1, Math.floorDiv(deadline - now + 999_999, 1_000_000));
+    /** Nanoseconds as whole milliseconds, rounded up; 0 or less for a time already past. */
+    private static long wholeMillis(long nanos) {
+        return Math.floorDiv(nanos + 999_999, 1_000_000);
+    }
+
+    /** A timer's delay for that many nanoseconds: whole milliseconds rounded up, at least 1 (a timer's shortest). */
+    private static long timerDelay(long nanos) {
+        return Math.max(1, wholeMillis(nanos));
     }
 
     private void noAnswer(List<Pending> batch) {
         for (Pending p : batch) {
             if (p.state == State.RUNNING) {
-                p.fail(new IllegalStateException("PostgreSQL did not answer the debit of " + p.requestId
-                        + " within twice " + timeout.toMillis() + " ms; its outcome is unknown"));
+                p.fail(new IllegalStateException("PostgreSQL did not answer the transaction carrying the debit of "
+                        + p.requestId + " within " + timeout.toMillis() + " ms after its deadline; its outcome is"
+                        + " unknown"));
             }
         }
     }
