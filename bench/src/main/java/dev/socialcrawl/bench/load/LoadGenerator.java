@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -38,18 +40,27 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final Vertx vertx;
     private final boolean ownsVertx;
+    /** Where each run writes one line per measured request, or {@code null}: see {@link RequestTrace}. */
+    private final Path traceDir;
+    private final Map<String, AtomicInteger> traceNames = new ConcurrentHashMap<>();
 
     public LoadGenerator() {
-        this(Vertx.vertx(), true);
+        this(Vertx.vertx(), true, null);
     }
 
     public LoadGenerator(Vertx vertx) {
-        this(vertx, false);
+        this(vertx, false, null);
     }
 
-    private LoadGenerator(Vertx vertx, boolean ownsVertx) {
+    /** @param traceDir where every run writes its requests' times ({@link RequestTrace}); {@code null}: nowhere */
+    public LoadGenerator(Path traceDir) {
+        this(Vertx.vertx(), true, traceDir);
+    }
+
+    private LoadGenerator(Vertx vertx, boolean ownsVertx, Path traceDir) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
+        this.traceDir = traceDir;
     }
 
     public LoadResult run(LoadSpec spec, RequestSupplier supplier) {
@@ -66,10 +77,22 @@ public final class LoadGenerator implements AutoCloseable {
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(spec.connections()).setMaxWaitQueueSize(-1));
         try {
-            return new Run(spec, supplier, client, vertx.getOrCreateContext(), window).execute();
+            RequestTrace trace = traceDir == null ? null : new RequestTrace(spec);
+            LoadResult result = new Run(spec, supplier, client, vertx.getOrCreateContext(), window, trace).execute();
+            if (trace != null) {
+                trace.write(traceFile(spec.name()));
+            }
+            return result;
         } finally {
             client.close().toCompletionStage().toCompletableFuture().join();
         }
+    }
+
+    /** {@code <traceDir>/<name>.tsv}, the name made safe for a file; a name used again gets {@code -2}, {@code -3}… */
+    private Path traceFile(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+        int n = traceNames.computeIfAbsent(safe, k -> new AtomicInteger()).incrementAndGet();
+        return traceDir.resolve(n == 1 ? safe + ".tsv" : safe + "-" + n + ".tsv");
     }
 
     @Override
@@ -121,13 +144,16 @@ public final class LoadGenerator implements AutoCloseable {
         private final LongAdder scheduled = new LongAdder();
         private final LongAdder completed = new LongAdder();
         private final LongAdder succeeded = new LongAdder();
+        private final RequestTrace trace;
 
-        Run(LoadSpec spec, RequestSupplier supplier, HttpClient client, Context context, MeasuredWindow window) {
+        Run(LoadSpec spec, RequestSupplier supplier, HttpClient client, Context context, MeasuredWindow window,
+                RequestTrace trace) {
             this.spec = spec;
             this.supplier = supplier;
             this.client = client;
             this.context = context;
             this.window = window;
+            this.trace = trace;
             this.perSecond = new Histogram[(int) Math.max(1, (spec.duration().toMillis() + 999) / 1000)];
             for (int i = 0; i < perSecond.length; i++) {
                 perSecond[i] = new ConcurrentHistogram(HIGHEST_TRACKABLE_MICROS, 2);
@@ -212,6 +238,9 @@ public final class LoadGenerator implements AutoCloseable {
 
         private void record(HttpClientResponse response, Throwable failure, long due, long writtenAt, long now) {
             latency.recordValue(Math.min(HIGHEST_TRACKABLE_MICROS, (now - due) / 1000));
+            if (trace != null) {
+                trace.add(due, now, response == null ? -1 : writtenAt, response == null ? 0 : response.statusCode());
+            }
             lastMeasuredCompletion.accumulateAndGet(now, Math::max);
             if (response == null) {
                 count(errorKinds, kindOf(failure));

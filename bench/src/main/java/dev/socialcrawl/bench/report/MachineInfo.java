@@ -7,15 +7,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The machine a report was measured on. */
-public record MachineInfo(int cores, long memoryMiB, String cpuModel, String os, String javaVersion, String date) {
+/**
+ * The machine a report was measured on.
+ *
+ * @param memoryMonitor the kernel's data access monitor, when one runs ({@link MemoryMonitor})
+ */
+public record MachineInfo(int cores, long memoryMiB, String cpuModel, String os, String javaVersion, String date,
+                          MemoryMonitor memoryMonitor) {
 
     public static MachineInfo current() {
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), readMemoryMiB(), readCpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                MemoryMonitor.current());
     }
 
     private static long readMemoryMiB() {

@@ -26,6 +26,23 @@ public final class MarkdownReport {
         Files.writeString(file, render(report));
     }
 
+    /**
+     * The kernel's data access monitor, when one runs: its sampling passes stall the whole machine at their own
+     * rhythm, which a reader of the tail latencies should know before looking for the stall in the services.
+     */
+    static void appendMemoryMonitor(StringBuilder md, MemoryMonitor monitor) {
+        if (monitor == null || monitor.running() == 0) {
+            md.append("Kernel: no data access monitor (DAMON) was running when the report was written.\n\n");
+            return;
+        }
+        md.append("Kernel: a data access monitor (DAMON) was running when the report was written (")
+                .append(String.join("; ", monitor.contexts()))
+                .append("). Each of its sampling passes checks and clears the accessed bits of pages all over the ")
+                .append("machine and can hold every process up for several milliseconds or more at once: tail ")
+                .append("latencies at low rates then show a stall at the monitor's rhythm that is not the services' ")
+                .append("own (docs/benchmark-history.md, 2026-12-07, night).\n\n");
+    }
+
     public static String render(BenchReport r) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
@@ -40,6 +57,7 @@ public final class MarkdownReport {
         md.append(row(Integer.toString(m.cores()), m.memoryMiB() + " MiB", m.cpuModel(), m.os(), m.javaVersion()));
         md.append("\nEverything runs on this one machine: the three services, PostgreSQL, Redis, the bench servers ")
                 .append("(bare loopback server and fake upstream, one JVM) and the load generator.\n\n");
+        appendMemoryMonitor(md, m.memoryMonitor());
         md.append("Settings: ").append(String.join("; ", r.settings())).append(".\n\n");
 
         md.append("## Results against the targets\n\n| target | measured | met |\n|---|---|---|\n");

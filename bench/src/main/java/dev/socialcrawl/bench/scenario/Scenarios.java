@@ -86,7 +86,7 @@ public final class Scenarios {
         String integrity = null;
         Long violations = null;
         DatabaseBaseline database = null;
-        try (LoadGenerator generator = new LoadGenerator(); Suite suite = Suite.startServers(config)) {
+        try (LoadGenerator generator = new LoadGenerator(settings.traceDir()); Suite suite = Suite.startServers(config)) {
             measured.add(suite.benchServers());
             Fixtures fixtures = null;
             if (settings.needsServices()) {

@@ -2,7 +2,9 @@ package dev.socialcrawl.bench.scenario;
 
 import dev.socialcrawl.bench.load.LoadSpec;
 import dev.socialcrawl.bench.load.SearchPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
 public record Settings(String profile, double rate, double debitRate, Duration warmup, Duration duration,
                        Duration stepWarmup, Duration stepDuration, int connections, double p99BoundMs,
                        double searchFactor, int searchSteps, int refineSteps, Set<String> scenarios,
-                       Duration jitWarmup) {
+                       Duration jitWarmup, Path traceDir) {
 
     /**
      * Rate of the services' JIT warm-up, far from saturating. C2 compiles a method after about 5,000 calls
@@ -51,7 +53,14 @@ public record Settings(String profile, double rate, double debitRate, Duration w
                 (int) number(env, "BENCH_CONNECTIONS", 64),
                 number(env, "BENCH_P99_BOUND_MS", 50),
                 quick ? 2 : 1.5, quick ? 2 : 10, quick ? 0 : 2, Set.copyOf(chosen),
-                Duration.ofSeconds((long) nonNegative(env, "BENCH_JIT_WARMUP_S", quick ? 3 : 90)));
+                Duration.ofSeconds((long) nonNegative(env, "BENCH_JIT_WARMUP_S", quick ? 3 : 90)),
+                traceDir(env));
+    }
+
+    /** {@code BENCH_TRACE_DIR}: where every run writes one line per measured request, or {@code null}. */
+    private static Path traceDir(Map<String, String> env) {
+        String value = env.get("BENCH_TRACE_DIR");
+        return value == null || value.isBlank() ? null : Path.of(value.trim()).toAbsolutePath();
     }
 
     /** As {@link #number} but 0 is allowed (it turns the step off). */
@@ -112,7 +121,7 @@ public record Settings(String profile, double rate, double debitRate, Duration w
     }
 
     public List<String> describe() {
-        return List.of(
+        List<String> described = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "fixed-rate points %.0f/s (debits %.0f/s), %d s warm-up + %d s measured",
                         rate, debitRate, warmup.toSeconds(), duration.toSeconds()),
                 String.format(Locale.ROOT, "search steps %d s warm-up + %d s measured, ×%.1f per step, up to %d steps",
@@ -123,6 +132,10 @@ public record Settings(String profile, double rate, double debitRate, Duration w
                                 jitWarmup.toSeconds(), JIT_WARMUP_RATE),
                 "up to " + connections + " keep-alive connections per target",
                 String.format(Locale.ROOT, "p99 bound %.0f ms", p99BoundMs),
-                "scenario groups " + GROUPS.stream().filter(scenarios::contains).collect(Collectors.joining(", ")));
+                "scenario groups " + GROUPS.stream().filter(scenarios::contains).collect(Collectors.joining(", "))));
+        if (traceDir != null) {
+            described.add("every measured request traced in " + traceDir);
+        }
+        return List.copyOf(described);
     }
 }

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.socialcrawl.bench.servers.BareServer;
 import dev.socialcrawl.bench.suite.Ports;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LoadGeneratorTest {
 
@@ -48,6 +52,44 @@ class LoadGeneratorTest {
         assertTrue(result.achievedRps() > 150 && result.achievedRps() < 250,
                 "achieved throughput near the offered 200/s, was " + result.achievedRps());
         assertEquals(result.completed(), result.latency().count(), "one latency sample per measured response");
+    }
+
+    @Test
+    void aTraceHasOneLinePerMeasuredRequestWithItsScheduledTimeLatencyAndStatus(@TempDir Path dir) throws Exception {
+        AtomicLong received = new AtomicLong();
+        int port = servers.createHttpServer().requestHandler(req -> {
+            if (received.incrementAndGet() % 10 == 0) {
+                servers.setTimer(40, id -> req.response().setStatusCode(503).end("{}"));
+            } else {
+                req.response().end("{}");
+            }
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+        LoadSpec spec = LoadSpec.of("traced run/1", 100, Duration.ofMillis(200), Duration.ofSeconds(1), 4);
+        long before = System.currentTimeMillis();
+
+        try (LoadGenerator traced = new LoadGenerator(dir)) {
+            LoadResult first = traced.run(spec, seq -> RequestSpec.get("127.0.0.1", port, "/", Map.of()));
+            traced.run(spec, seq -> RequestSpec.get("127.0.0.1", port, "/", Map.of()));
+
+            List<String> lines = Files.readAllLines(dir.resolve("traced_run_1.tsv"));
+            assertEquals("scheduled_epoch_us\tlatency_us\tservice_us\tstatus", lines.get(0));
+            assertEquals(first.completed(), lines.size() - 1, "one line per measured answer, none for the warm-up");
+            long slow = 0;
+            for (String line : lines.subList(1, lines.size())) {
+                long[] f = java.util.Arrays.stream(line.split("\t")).mapToLong(Long::parseLong).toArray();
+                assertTrue(f[0] / 1000 >= before + 190 && f[0] / 1000 <= System.currentTimeMillis(),
+                        "scheduled after the warm-up, in wall-clock µs: " + line);
+                assertTrue(f[1] >= f[2] && f[2] >= 0, "latency from the schedule covers the service time: " + line);
+                if (f[3] == 503) {
+                    slow++;
+                    assertTrue(f[1] >= 40_000, "the slow answers are the 503s: " + line);
+                } else {
+                    assertEquals(200, f[3], line);
+                }
+            }
+            assertTrue(slow >= 8, "every tenth request answered 503 after 40 ms, was " + slow);
+            assertTrue(Files.exists(dir.resolve("traced_run_1-2.tsv")), "a second run of the same name keeps the first");
+        }
     }
 
     @Test

@@ -27,6 +27,18 @@ class SettingsTest {
     }
 
     @Test
+    void requestTracesAreWrittenOnlyWhereTheTraceDirectoryIsSet() {
+        Settings none = Settings.fromEnvironment(Map.of("BENCH_TRACE_DIR", " "));
+        assertEquals(null, none.traceDir());
+        assertTrue(none.describe().stream().noneMatch(d -> d.contains("traced")), none.describe().toString());
+
+        Settings traced = Settings.fromEnvironment(Map.of("BENCH_TRACE_DIR", "/tmp/bench-traces"));
+        assertEquals(java.nio.file.Path.of("/tmp/bench-traces"), traced.traceDir());
+        assertTrue(traced.describe().contains("every measured request traced in /tmp/bench-traces"),
+                traced.describe().toString());
+    }
+
+    @Test
     void theJitWarmUpIsShortInTheQuickProfileCanBeSetOrTurnedOffButNotNegative() {
         assertEquals(Duration.ofSeconds(3), Settings.fromEnvironment(Map.of("BENCH_PROFILE", "quick")).jitWarmup());
         assertEquals(Duration.ofSeconds(12),
