@@ -43,11 +43,6 @@ final class RequestTrace {
         values.set(i, (due + epochOffsetNanos) / 1000); // last: a row whose time is still 0 is not complete yet
     }
 
-    /** Requests added, including any beyond the array's size. */
-    int added() {
-        return next.get();
-    }
-
     void write(Path file) {
         int kept = Math.min(next.get(), values.length() / FIELDS);
         try {

@@ -40,7 +40,7 @@ public final class MarkdownReport {
                 .append("). Each of its sampling passes checks and clears the accessed bits of pages all over the ")
                 .append("machine and can hold every process up for several milliseconds or more at once: tail ")
                 .append("latencies at low rates then show a stall at the monitor's rhythm that is not the services' ")
-                .append("own (docs/benchmark-history.md, 2026-12-07, night).\n\n");
+                .append("own (docs/benchmark-history.md, 2026-12-07, fourth sitting).\n\n");
     }
 
     public static String render(BenchReport r) {

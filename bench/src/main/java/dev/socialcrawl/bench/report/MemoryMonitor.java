@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * The kernel's data access monitor (DAMON) as its sysfs interface shows it, when one runs. Each sampling pass checks
- * and clears the accessed bits of pages all over the machine; on the machine of docs/benchmark-history.md (2026-12-07,
- * night) every pass, twice a second, held every process up for several to tens of milliseconds, enough to set the
- * p99 of a fixed-rate run at low rates. A report says so, so the next reader does not look for that stall in the
- * services.
+ * and clears the accessed bits of pages all over the machine; on the machine of docs/benchmark-history.md
+ * (2026-12-07, fourth sitting) every pass, twice a second, held every process up for several to tens of
+ * milliseconds, enough to set the p99 of a fixed-rate run at low rates. A report says so, so the next reader does
+ * not look for that stall in the services.
  *
  * @param running  kdamonds whose state is {@code on}
  * @param contexts one line per monitoring context of a running kdamond, e.g.

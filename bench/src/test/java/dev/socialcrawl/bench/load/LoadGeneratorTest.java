@@ -88,7 +88,8 @@ class LoadGeneratorTest {
                 }
             }
             assertTrue(slow >= 8, "every tenth request answered 503 after 40 ms, was " + slow);
-            assertTrue(Files.exists(dir.resolve("traced_run_1-2.tsv")), "a second run of the same name keeps the first");
+            assertTrue(Files.exists(dir.resolve("traced_run_1-2.tsv")),
+                    "a second run of the same name keeps the first");
         }
     }
 

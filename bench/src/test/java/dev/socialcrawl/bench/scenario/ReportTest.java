@@ -171,7 +171,8 @@ class ReportTest {
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("target/benchmarks.json").toFile());
         assertEquals(Runtime.getRuntime().availableProcessors(), json.path("machine").path("cores").asInt());
-        assertTrue(json.path("machine").path("memory_monitor").path("running").isInt(), "the kernel monitor is reported");
+        assertTrue(json.path("machine").path("memory_monitor").path("running").isInt(),
+                "the kernel monitor is reported");
         assertEquals(10, json.path("scenarios").size());
         assertEquals(12_000, json.path("scenarios").get(4).path("search").path("max_good_rate").asDouble());
         assertEquals(8.4, json.path("scenarios").get(5).path("fixed").path("latency").path("p99").asDouble());
