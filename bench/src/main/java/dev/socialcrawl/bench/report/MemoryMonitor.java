@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public record MemoryMonitor(int running, List<String> contexts) {
 
-    public static final Path SYSFS = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+    private static final Path SYSFS = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
 
     public static MemoryMonitor current() {
         return read(SYSFS);
